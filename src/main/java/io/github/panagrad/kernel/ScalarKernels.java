@@ -1,0 +1,189 @@
+package io.github.panagrad.kernel;
+
+/**
+ * The reference backend: one plain loop per kernel, written to read like the formula in
+ * {@link Kernels}. Its results define the bits that {@code VectorKernels} must reproduce
+ * for elementwise kernels; reductions sum left to right in float. Single-threaded.
+ */
+final class ScalarKernels implements KernelSupport {
+
+    static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.SCALAR;
+    }
+
+    @Override
+    public String describe() {
+        return "scalar reference loops";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int ci = cOff + i * ldc + j;
+                float scaledC = beta == 0f ? 0f : beta * c[ci];
+                if (alpha == 0f) {
+                    c[ci] = scaledC;
+                    continue;
+                }
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    float bpj = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s = Math.fma(aip, bpj, s);
+                }
+                c[ci] = beta == 0f ? alpha * s : alpha * s + scaledC;
+            }
+        }
+    }
+
+    @Override
+    public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v < 0f ? 0f : v;
+        }
+    }
+
+    @Override
+    public void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
+        for (int i = 0; i < n; i++) {
+            dx[dxOff + i] += x[xOff + i] <= 0f ? 0f : dy[dyOff + i];
+        }
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+        }
+    }
+
+    @Override
+    public void add(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = a[aOff + i] + b[bOff + i];
+        }
+    }
+
+    @Override
+    public void sub(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = a[aOff + i] - b[bOff + i];
+        }
+    }
+
+    @Override
+    public void mul(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = a[aOff + i] * b[bOff + i];
+        }
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = alpha * x[xOff + i];
+        }
+    }
+
+    @Override
+    public void addRowVector(int m, int n, float[] x, int xOff, float[] v, int vOff, float[] y, int yOff) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                y[yOff + i * n + j] = x[xOff + i * n + j] + v[vOff + j];
+            }
+        }
+    }
+
+    @Override
+    public void columnSums(int m, int n, float[] x, int xOff, float beta, float[] y, int yOff) {
+        for (int j = 0; j < n; j++) {
+            float s = 0f;
+            for (int i = 0; i < m; i++) {
+                s += x[xOff + i * n + j];
+            }
+            y[yOff + j] = beta == 0f ? s : beta * y[yOff + j] + s;
+        }
+    }
+
+    @Override
+    public float sum(int n, float[] x, int xOff) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s += x[xOff + i];
+        }
+        return s;
+    }
+
+    @Override
+    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            s = Math.fma(x[xOff + i], y[yOff + i], s);
+        }
+        return s;
+    }
+
+    @Override
+    public float mse(int n, float[] p, int pOff, float[] t, int tOff) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            float d = p[pOff + i] - t[tOff + i];
+            s = Math.fma(d, d, s);
+        }
+        return s / n;
+    }
+
+    @Override
+    public void mseBackward(int n, float scale, float[] p, int pOff, float[] t, int tOff, float[] dp, int dpOff) {
+        for (int i = 0; i < n; i++) {
+            dp[dpOff + i] = Math.fma(scale, p[pOff + i] - t[tOff + i], dp[dpOff + i]);
+        }
+    }
+
+    @Override
+    public void sgdStep(int n, float lr, float momentum, float oneMinusDampening, float weightDecay,
+                        boolean nesterov, boolean firstStep,
+                        float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff) {
+        for (int i = 0; i < n; i++) {
+            float param = p[pOff + i];
+            float d = weightDecay == 0f ? g[gOff + i] : Math.fma(weightDecay, param, g[gOff + i]);
+            if (momentum != 0f) {
+                float b = firstStep ? d : Math.fma(oneMinusDampening, d, momentum * buf[bufOff + i]);
+                buf[bufOff + i] = b;
+                d = nesterov ? Math.fma(momentum, b, d) : b;
+            }
+            p[pOff + i] = Math.fma(-lr, d, param);
+        }
+    }
+
+    @Override
+    public void adamStep(int n, float beta1, float beta2, float eps, float weightDecay,
+                         float stepSize, float bc2Sqrt,
+                         float[] p, int pOff, float[] g, int gOff,
+                         float[] m, int mOff, float[] v, int vOff) {
+        float w = 1f - beta1;
+        float oneMinusBeta2 = 1f - beta2;
+        for (int i = 0; i < n; i++) {
+            float param = p[pOff + i];
+            float d = weightDecay == 0f ? g[gOff + i] : Math.fma(weightDecay, param, g[gOff + i]);
+            float mi = m[mOff + i];
+            // torch.lerp(m, d, w): the branch keeps the result exact at both ends of w.
+            mi = w < 0.5f ? Math.fma(w, d - mi, mi) : Math.fma(w - 1f, d - mi, d);
+            float vi = beta2 * v[vOff + i] + oneMinusBeta2 * d * d;
+            m[mOff + i] = mi;
+            v[vOff + i] = vi;
+            float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+            p[pOff + i] = param + -stepSize * (mi / denom);
+        }
+    }
+}
