@@ -1,0 +1,450 @@
+package io.github.panagrad;
+
+import io.github.panagrad.autograd.Add;
+import io.github.panagrad.autograd.Engine;
+import io.github.panagrad.autograd.GradMode;
+import io.github.panagrad.autograd.MatMul;
+import io.github.panagrad.autograd.Mean;
+import io.github.panagrad.autograd.Mul;
+import io.github.panagrad.autograd.Node;
+import io.github.panagrad.autograd.NoGradScope;
+import io.github.panagrad.autograd.Relu;
+import io.github.panagrad.autograd.Sub;
+import io.github.panagrad.autograd.Sum;
+import io.github.panagrad.autograd.TensorAccess;
+import io.github.panagrad.autograd.Transpose;
+
+import java.util.Arrays;
+
+/**
+ * A dense, row-major {@code float} tensor of any rank (0 for a scalar) that records the
+ * operations applied to it, PyTorch style, so that {@link #backward()} can compute
+ * gradients.
+ *
+ * <p><b>Leaves and graph.</b> A tensor made by {@link #of}, {@link #zeros}, {@link #scalar}
+ * or {@link #detach()} is a <i>leaf</i>. An operation ({@link #add}, {@link #matmul}, ...)
+ * whose inputs include a tensor that requires grad, run while gradients are enabled (outside
+ * {@link #noGrad()}), returns a non-leaf that requires grad and remembers its
+ * {@link #gradFn() gradient function}; otherwise it returns a leaf that does not require
+ * grad. {@link #backward()} walks that graph from this tensor in topological order and adds
+ * ({@code +=}) each leaf's gradient into its {@link #grad()}: gradients accumulate across
+ * backward calls and across several uses of one tensor, until an optimizer's
+ * {@code zeroGrad()} clears them.
+ *
+ * <p><b>Numerics.</b> Every computation runs on {@link io.github.panagrad.kernel.Kernels#current()},
+ * the calling thread's backend; elementwise results are bit-exact across backends and
+ * reductions (matmul, sums, means) stay within the γ(k) bound of {@code docs/numerics.md}.
+ *
+ * <p><b>Errors.</b> Shapes that do not fit an operation give an
+ * {@link IllegalArgumentException} naming both shapes; null arguments an
+ * {@code IllegalArgumentException} naming the argument. Operations never modify their
+ * inputs. Tensors are not thread-safe; a graph must be built and differentiated on one
+ * thread at a time.
+ */
+public final class Tensor {
+
+    static {
+        TensorAccess.install(new TensorAccess.Access() {
+            @Override
+            public float[] data(Tensor tensor) {
+                return tensor.data;
+            }
+
+            @Override
+            public Tensor create(float[] data, int[] shape, Node gradFn) {
+                return new Tensor(data, shape, gradFn, gradFn != null);
+            }
+
+            @Override
+            public void setGrad(Tensor tensor, Tensor grad) {
+                tensor.grad = grad;
+            }
+        });
+    }
+
+    private static final int TO_STRING_ELEMENTS = 8;
+
+    private final float[] data;
+    private final int[] shape;
+    private final Node gradFn;
+    private boolean requiresGrad;
+    private boolean retainsGrad;
+    private Tensor grad;
+
+    private Tensor(float[] data, int[] shape, Node gradFn, boolean requiresGrad) {
+        this.data = data;
+        this.shape = shape;
+        this.gradFn = gradFn;
+        this.requiresGrad = requiresGrad;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /**
+     * A new leaf holding a copy of {@code data} in row-major order with the given shape; it
+     * does not require grad. No shape means rank 0 (one element).
+     *
+     * <pre>{@code Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);  // [[1,2,3],[4,5,6]] }</pre>
+     *
+     * @param data the elements, {@code Π shape} of them; not modified and not retained
+     * @param shape the dimensions, each {@code >= 0}
+     * @return the new tensor
+     * @throws IllegalArgumentException when {@code data} or {@code shape} is null, a
+     *         dimension is negative, or {@code data.length} differs from the shape's element count
+     */
+    public static Tensor of(float[] data, int... shape) {
+        if (data == null) {
+            throw new IllegalArgumentException("data must not be null");
+        }
+        int[] dims = checkedShape(shape);
+        int count = elementCount(dims);
+        if (data.length != count) {
+            throw new IllegalArgumentException("data.length = " + data.length + " does not match shape "
+                    + Arrays.toString(dims) + " (" + count + " elements)");
+        }
+        return new Tensor(data.clone(), dims, null, false);
+    }
+
+    /**
+     * A new leaf of zeros that does not require grad.
+     *
+     * @param shape the dimensions, each {@code >= 0}; none for a scalar
+     * @return the new tensor
+     * @throws IllegalArgumentException when {@code shape} is null or a dimension is negative
+     */
+    public static Tensor zeros(int... shape) {
+        int[] dims = checkedShape(shape);
+        return new Tensor(new float[elementCount(dims)], dims, null, false);
+    }
+
+    /**
+     * A new rank-0 leaf holding {@code value}; it does not require grad.
+     *
+     * @param value the element
+     * @return the new tensor, shape {@code []}
+     */
+    public static Tensor scalar(float value) {
+        return new Tensor(new float[] {value}, new int[0], null, false);
+    }
+
+    // ---------------------------------------------------------------- values
+
+    /** @return a copy of the dimensions; empty for a scalar */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** @return the rank, {@code shape().length} */
+    public int dim() {
+        return shape.length;
+    }
+
+    /** @return the element count, the product of the dimensions (1 for a scalar) */
+    public int numel() {
+        return data.length;
+    }
+
+    /** @return a copy of the elements in row-major order */
+    public float[] toArray() {
+        return data.clone();
+    }
+
+    /**
+     * The value of a one-element tensor, as {@code torch.Tensor.item()}.
+     *
+     * @return the single element
+     * @throws IllegalStateException when the tensor does not hold exactly one element
+     */
+    public float item() {
+        if (data.length != 1) {
+            throw new IllegalStateException("item() needs a tensor with one element, got shape "
+                    + Arrays.toString(shape) + " (" + data.length + " elements)");
+        }
+        return data[0];
+    }
+
+    // ---------------------------------------------------------------- autograd state
+
+    /**
+     * Sets whether operations on this leaf are recorded for differentiation, as
+     * {@code torch.Tensor.requires_grad_}.
+     *
+     * @param requiresGrad true to have {@link #backward()} compute this tensor's {@link #grad()}
+     * @return this tensor
+     * @throws IllegalStateException when this tensor is not a leaf (it was computed from a
+     *         tensor that requires grad); use {@link #detach()} for a leaf sharing its values
+     */
+    public Tensor requiresGrad(boolean requiresGrad) {
+        if (gradFn != null) {
+            throw new IllegalStateException("requiresGrad(" + requiresGrad + ") applies to leaf tensors only; this one"
+                    + " was computed by " + gradFn + " (use detach() for a leaf that shares its values)");
+        }
+        this.requiresGrad = requiresGrad;
+        return this;
+    }
+
+    /** @return whether gradients flow to this tensor: a leaf marked so, or any recorded result */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** @return true when this tensor was not computed by a recorded operation (it has no {@link #gradFn()}) */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** @return the operation that computed this tensor and will carry its gradient back, or null for a leaf */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /**
+     * The gradient accumulated by {@link #backward()} calls that reached this tensor: for a
+     * leaf that requires grad, or a non-leaf after {@link #retainGrad()}. It has this
+     * tensor's shape and does not require grad. Later backward calls add into the same
+     * tensor, so a reference held across them sees the new values.
+     *
+     * @return the gradient, or null when none has been computed (or it was cleared)
+     */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /**
+     * Asks {@link #backward()} to keep this non-leaf's gradient in {@link #grad()}, as
+     * {@code torch.Tensor.retain_grad()}; does nothing for a leaf that requires grad.
+     *
+     * @return this tensor
+     * @throws IllegalStateException when this tensor does not require grad
+     */
+    public Tensor retainGrad() {
+        if (!requiresGrad) {
+            throw new IllegalStateException("retainGrad() on a tensor that does not require grad");
+        }
+        if (gradFn != null) {
+            retainsGrad = true;
+        }
+        return this;
+    }
+
+    /**
+     * As {@code torch.Tensor.retains_grad}: true for a non-leaf after {@link #retainGrad()},
+     * false otherwise (a leaf that requires grad always gets its {@link #grad()}).
+     *
+     * @return whether {@link #backward()} keeps this non-leaf's gradient
+     */
+    public boolean retainsGrad() {
+        return retainsGrad;
+    }
+
+    /**
+     * Gradients of this one-element tensor (usually a loss) with respect to every leaf that
+     * requires grad in its graph, added into their {@link #grad()}; as
+     * {@code loss.backward()}. The graph's saved tensors are freed afterwards, so a second
+     * backward through operations that saved tensors fails; see {@link #backward(Tensor, boolean)}.
+     *
+     * @throws IllegalStateException when this tensor has other than one element, does not
+     *         require grad, or its graph was already freed by an earlier backward
+     */
+    public void backward() {
+        Engine.backward(this, null, false);
+    }
+
+    /**
+     * Vector-Jacobian product: adds {@code gradientᵀ · ∂this/∂leaf} into each leaf's
+     * {@link #grad()}, as {@code tensor.backward(gradient)}; frees the graph's saved tensors.
+     *
+     * @param gradient the gradient of some scalar with respect to this tensor, this tensor's
+     *        shape; not modified. Null means 1 and is allowed for one-element tensors only
+     * @throws IllegalArgumentException when {@code gradient}'s shape differs from this tensor's
+     *         (the message names both)
+     * @throws IllegalStateException as {@link #backward()}
+     */
+    public void backward(Tensor gradient) {
+        Engine.backward(this, gradient, false);
+    }
+
+    /**
+     * As {@link #backward(Tensor)}, with a choice to keep the graph: with {@code retainGraph}
+     * true the saved tensors stay, so backward can run through the same graph again (and
+     * gradients accumulate again), as {@code backward(gradient, retain_graph=True)}. The saved
+     * tensors are the operands themselves, not copies: an optimizer step between two backward
+     * passes through a retained graph changes the parameter values the second pass reads
+     * (PyTorch detects such in-place changes; Panagrad does not).
+     *
+     * @param gradient as {@link #backward(Tensor)}; null means 1 for a one-element tensor
+     * @param retainGraph true to keep the graph's saved tensors for another backward
+     * @throws IllegalArgumentException as {@link #backward(Tensor)}
+     * @throws IllegalStateException as {@link #backward()}
+     */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        Engine.backward(this, gradient, retainGraph);
+    }
+
+    /**
+     * A new leaf sharing this tensor's elements but not its graph, as {@code torch.Tensor.detach()}:
+     * it does not require grad, and nothing computed from it reaches this tensor's inputs.
+     * The elements are shared, not copied: an in-place update of this tensor (an optimizer
+     * step) shows in the detached one.
+     *
+     * @return the detached tensor
+     */
+    public Tensor detach() {
+        return new Tensor(data, shape, null, false);
+    }
+
+    /**
+     * Disables graph recording on the calling thread until the returned scope is closed, as
+     * {@code torch.no_grad()}: results computed inside do not require grad and record
+     * nothing. Scopes nest; other threads are not affected.
+     *
+     * <pre>{@code try (var scope = Tensor.noGrad()) { Tensor prediction = model.forward(x); } }</pre>
+     *
+     * @return the scope; its {@code close()} restores the previous mode and throws nothing
+     */
+    public static NoGradScope noGrad() {
+        return GradMode.disable();
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    /**
+     * Matrix product {@code this · other}: {@code [m, k] × [k, n] → [m, n]}, via gemm.
+     * Bounded (γ(k + 2)). Backward: {@code dThis += dOut · otherᵀ}, {@code dOther += thisᵀ · dOut}.
+     *
+     * @param other right factor; not modified
+     * @return the product
+     * @throws IllegalArgumentException when either operand is not rank 2 or the inner
+     *         dimensions differ (naming both shapes), or {@code other} is null
+     */
+    public Tensor matmul(Tensor other) {
+        return MatMul.apply(this, other);
+    }
+
+    /**
+     * Transpose of a matrix, {@code [m, n] → [n, m]}, as a new tensor (a copy, not a view).
+     * Exact. Backward: {@code dThis += dOutᵀ}.
+     *
+     * @return the transpose
+     * @throws IllegalArgumentException when this tensor is not rank 2
+     */
+    public Tensor t() {
+        return Transpose.apply(this);
+    }
+
+    /**
+     * Elementwise sum {@code this + other} for equal shapes, or with a row vector broadcast
+     * over the rows of a matrix: {@code [m, n] + [n]}, {@code [m, n] + [1, n]} (either order)
+     * give {@code [m, n]}. Bit-exact. Backward: each operand receives {@code dOut}, summed over
+     * the broadcast rows (column sums) for the row vector.
+     *
+     * @param other the other addend; not modified
+     * @return the sum
+     * @throws IllegalArgumentException when the shapes neither match nor broadcast (naming
+     *         both), or {@code other} is null
+     */
+    public Tensor add(Tensor other) {
+        return Add.apply(this, other);
+    }
+
+    /**
+     * Elementwise difference {@code this - other}, equal shapes. Bit-exact. Backward:
+     * {@code dThis += dOut}, {@code dOther -= dOut}.
+     *
+     * @param other the subtrahend; not modified
+     * @return the difference
+     * @throws IllegalArgumentException when the shapes differ (naming both) or {@code other} is null
+     */
+    public Tensor sub(Tensor other) {
+        return Sub.apply(this, other);
+    }
+
+    /**
+     * Elementwise (Hadamard) product {@code this ⊙ other}, equal shapes. Bit-exact. Backward:
+     * {@code dThis += dOut ⊙ other}, {@code dOther += dOut ⊙ this}.
+     *
+     * @param other the other factor; not modified
+     * @return the product
+     * @throws IllegalArgumentException when the shapes differ (naming both) or {@code other} is null
+     */
+    public Tensor mul(Tensor other) {
+        return Mul.apply(this, other);
+    }
+
+    /**
+     * {@code max(this, 0)} elementwise with PyTorch's edge cases (−0 stays −0, NaN stays NaN).
+     * Bit-exact. Backward: {@code dThis += dOut} where the input is {@code > 0} (or NaN), else 0.
+     *
+     * @return the rectified tensor, same shape
+     */
+    public Tensor relu() {
+        return Relu.apply(this);
+    }
+
+    /**
+     * Sum of all elements, a rank-0 tensor (0 when empty). Bounded (γ(n)). Backward:
+     * {@code dThis += dOut} in every element.
+     *
+     * @return the sum, shape {@code []}
+     */
+    public Tensor sum() {
+        return Sum.apply(this);
+    }
+
+    /**
+     * Mean of all elements, {@code sum / n}, a rank-0 tensor (NaN when empty, as PyTorch).
+     * Bounded (γ(n + 1)). Backward: {@code dThis += dOut / n} in every element.
+     *
+     * @return the mean, shape {@code []}
+     */
+    public Tensor mean() {
+        return Mean.apply(this);
+    }
+
+    /**
+     * A short description: shape, up to the first {@value #TO_STRING_ELEMENTS} elements,
+     * and the gradient function or requires-grad flag.
+     */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("Tensor(shape=").append(Arrays.toString(shape)).append(", data=[");
+        int shown = Math.min(data.length, TO_STRING_ELEMENTS);
+        for (int i = 0; i < shown; i++) {
+            text.append(i == 0 ? "" : ", ").append(data[i]);
+        }
+        text.append(data.length > shown ? ", ...]" : "]");
+        if (gradFn != null) {
+            text.append(", gradFn=").append(gradFn);
+        } else if (requiresGrad) {
+            text.append(", requiresGrad=true");
+        }
+        return text.append(')').toString();
+    }
+
+    // ---------------------------------------------------------------- shape checks
+
+    private static int[] checkedShape(int[] shape) {
+        if (shape == null) {
+            throw new IllegalArgumentException("shape must not be null");
+        }
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] < 0) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative dimension "
+                        + shape[d] + " at index " + d);
+            }
+        }
+        return shape.clone();
+    }
+
+    private static int elementCount(int[] shape) {
+        long count = 1;
+        for (int dim : shape) {
+            count *= dim;
+            if (count > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape)
+                        + " has more elements than an array can hold");
+            }
+        }
+        return (int) count;
+    }
+}

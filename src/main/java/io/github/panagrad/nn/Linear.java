@@ -1,0 +1,139 @@
+package io.github.panagrad.nn;
+
+import io.github.panagrad.Tensor;
+import io.github.panagrad.autograd.Affine;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A fully connected layer, {@code y = x · Wᵀ + b}, as {@code torch.nn.Linear}: weight
+ * {@code W [out, in]}, bias {@code b [out]} (optional), input {@code [batch, in]} or
+ * {@code [in]}, output {@code [batch, out]} or {@code [out]}. Forward and backward run as one
+ * fused {@link Affine} operation, so backward writes {@code dW} straight into
+ * {@code weight().grad()} with gemm's {@code beta = 1}.
+ */
+public final class Linear implements Layer {
+
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /**
+     * A layer with PyTorch's default initialisation: every weight and bias element drawn
+     * independently from {@code U(-1/√in, 1/√in)} (the bound that
+     * {@code kaiming_uniform_(a = √5)} works out to), as
+     * {@code (float) (bound · (2·rng.nextDouble() − 1))}, weight in row-major order first, then
+     * the bias. Both require grad.
+     *
+     * @param in input features, {@code >= 1}
+     * @param out output features, {@code >= 1}
+     * @param rng the source of randomness; advanced by {@code out·in + out} draws
+     * @throws IllegalArgumentException when {@code in} or {@code out} is below 1 or {@code rng} is null
+     */
+    public Linear(int in, int out, Random rng) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("Linear: in = " + in + " and out = " + out + " must both be >= 1");
+        }
+        if (rng == null) {
+            throw new IllegalArgumentException("Linear: rng must not be null");
+        }
+        if ((long) in * out > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Linear: in = " + in + " times out = " + out
+                    + " exceeds the largest array");
+        }
+        double bound = 1.0 / Math.sqrt(in);
+        this.weight = Tensor.of(uniform(rng, in * out, bound), out, in).requiresGrad(true);
+        this.bias = Tensor.of(uniform(rng, out, bound), out).requiresGrad(true);
+    }
+
+    /**
+     * A layer around given tensors, which become its parameters (shared, not copied) and are
+     * marked {@code requiresGrad(true)}.
+     *
+     * @param weight {@code [out, in]}, a leaf
+     * @param bias {@code [out]}, a leaf, or null for a layer without bias
+     * @throws IllegalArgumentException when {@code weight} is null or not rank 2, {@code bias}
+     *         is not {@code [out]} (naming both shapes), or either is not a leaf
+     */
+    public Linear(Tensor weight, Tensor bias) {
+        if (weight == null) {
+            throw new IllegalArgumentException("Linear: weight must not be null");
+        }
+        if (weight.dim() != 2) {
+            throw new IllegalArgumentException("Linear: weight must be [out, in], got shape "
+                    + Arrays.toString(weight.shape()));
+        }
+        if (bias != null && !Arrays.equals(bias.shape(), new int[] {weight.shape()[0]})) {
+            throw new IllegalArgumentException("Linear: bias shape " + Arrays.toString(bias.shape())
+                    + " does not fit weight shape " + Arrays.toString(weight.shape()) + " (needs ["
+                    + weight.shape()[0] + "])");
+        }
+        requireLeaf("weight", weight);
+        if (bias != null) {
+            requireLeaf("bias", bias);
+            bias.requiresGrad(true);
+        }
+        this.weight = weight.requiresGrad(true);
+        this.bias = bias;
+    }
+
+    private static void requireLeaf(String name, Tensor tensor) {
+        if (!tensor.isLeaf()) {
+            throw new IllegalArgumentException("Linear: " + name + " must be a leaf tensor to be a parameter, got one"
+                    + " computed by " + tensor.gradFn() + " (pass detach() of it)");
+        }
+    }
+
+    private static float[] uniform(Random rng, int count, double bound) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (float) (bound * (2.0 * rng.nextDouble() - 1.0));
+        }
+        return values;
+    }
+
+    /**
+     * {@code input · weightᵀ + bias}; see {@link Affine}.
+     *
+     * @param input {@code [batch, in]} or {@code [in]}; not modified
+     * @return {@code [batch, out]} or {@code [out]}
+     * @throws IllegalArgumentException when {@code input} is null or its last dimension is not {@code in}
+     *         (naming the input and weight shapes)
+     */
+    @Override
+    public Tensor forward(Tensor input) {
+        return Affine.apply(input, weight, bias);
+    }
+
+    /** @return {@code [weight, bias]}, or {@code [weight]} without bias; unmodifiable */
+    @Override
+    public List<Tensor> parameters() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    /** @return the weight {@code [out, in]} (the parameter itself, not a copy) */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** @return the bias {@code [out]} (the parameter itself), or null for a layer without bias */
+    public Tensor bias() {
+        return bias;
+    }
+
+    /** @return the number of input features, {@code in} */
+    public int inFeatures() {
+        return weight.shape()[1];
+    }
+
+    /** @return the number of output features, {@code out} */
+    public int outFeatures() {
+        return weight.shape()[0];
+    }
+
+    @Override
+    public String toString() {
+        return "Linear(in=" + inFeatures() + ", out=" + outFeatures() + ", bias=" + (bias != null) + ")";
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.panagrad.nn;
+
+import io.github.panagrad.Tensor;
+
+import java.util.List;
+
+/** The rectifier as a layer, {@code forward(x) = x.relu()}, as {@code torch.nn.ReLU}; no parameters. */
+public final class ReLU implements Layer {
+
+    /** Creates the layer. */
+    public ReLU() {
+    }
+
+    /**
+     * {@code max(x, 0)} elementwise; see {@link Tensor#relu()}.
+     *
+     * @param input any shape; not modified
+     * @return the rectified tensor, same shape
+     * @throws IllegalArgumentException when {@code input} is null
+     */
+    @Override
+    public Tensor forward(Tensor input) {
+        if (input == null) {
+            throw new IllegalArgumentException("ReLU: input must not be null");
+        }
+        return input.relu();
+    }
+
+    /** @return an empty list */
+    @Override
+    public List<Tensor> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public String toString() {
+        return "ReLU()";
+    }
+}

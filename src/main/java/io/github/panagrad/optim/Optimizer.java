@@ -1,0 +1,114 @@
+package io.github.panagrad.optim;
+
+import io.github.panagrad.Tensor;
+import io.github.panagrad.autograd.TensorAccess;
+import io.github.panagrad.kernel.Kernels;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Updates a fixed list of parameters from their gradients, as {@code torch.optim.Optimizer}.
+ *
+ * <p>{@link #step()} changes each parameter's elements in place with one kernel call on
+ * {@link Kernels#current()}; the update is never recorded in the graph. Parameters without a
+ * gradient are skipped, as PyTorch does. {@link #zeroGrad()} clears the gradients.
+ */
+public abstract class Optimizer {
+
+    private final List<Tensor> parameters;
+
+    /**
+     * @param parameters the tensors to update, each a leaf, none twice; the list is copied
+     * @throws IllegalArgumentException when the list is null or empty, or holds a null, a
+     *         non-leaf or the same tensor twice (naming its index)
+     */
+    protected Optimizer(List<Tensor> parameters) {
+        String name = getClass().getSimpleName();
+        if (parameters == null || parameters.isEmpty()) {
+            throw new IllegalArgumentException(name + ": got " + (parameters == null ? "null" : "an empty list")
+                    + " of parameters");
+        }
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Tensor> copy = new ArrayList<>(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            Tensor parameter = parameters.get(i);
+            if (parameter == null) {
+                throw new IllegalArgumentException(name + ": parameters[" + i + "] is null");
+            }
+            if (!parameter.isLeaf()) {
+                throw new IllegalArgumentException(name + ": parameters[" + i + "] is not a leaf (computed by "
+                        + parameter.gradFn() + "); an optimizer updates leaf tensors only");
+            }
+            if (!seen.add(parameter)) {
+                throw new IllegalArgumentException(name + ": parameters[" + i + "] appears earlier in the list");
+            }
+            copy.add(parameter);
+        }
+        this.parameters = Collections.unmodifiableList(copy);
+    }
+
+    /** @return the parameters, in the order given; unmodifiable */
+    public final List<Tensor> parameters() {
+        return parameters;
+    }
+
+    /**
+     * One update of every parameter that has a gradient, in place, by the subclass's rule.
+     * All parameters are checked before any is changed: when a check fails, nothing is updated.
+     *
+     * @throws IllegalStateException when a parameter's gradient does not have its shape
+     */
+    public final void step() {
+        int count = parameters.size();
+        for (int i = 0; i < count; i++) {
+            Tensor parameter = parameters.get(i);
+            Tensor grad = parameter.grad();
+            if (grad != null && !Arrays.equals(grad.shape(), parameter.shape())) {
+                throw new IllegalStateException(getClass().getSimpleName() + ": parameters[" + i + "] has shape "
+                        + Arrays.toString(parameter.shape()) + " but its gradient has shape "
+                        + Arrays.toString(grad.shape()) + "; no parameter was updated");
+            }
+        }
+        Kernels kernels = Kernels.current();
+        for (int i = 0; i < count; i++) {
+            Tensor parameter = parameters.get(i);
+            Tensor grad = parameter.grad();
+            if (grad != null) {
+                update(kernels, i, TensorAccess.data(parameter), TensorAccess.data(grad));
+            }
+        }
+    }
+
+    /**
+     * Updates one parameter in place.
+     *
+     * @param kernels the kernels to compute with
+     * @param index the parameter's position in {@link #parameters()} (for per-parameter state)
+     * @param parameter the parameter's elements; modified
+     * @param grad its gradient, the same length; not modified
+     */
+    protected abstract void update(Kernels kernels, int index, float[] parameter, float[] grad);
+
+    /**
+     * Clears every parameter's gradient (sets it to null), as PyTorch 2's
+     * {@code zero_grad()} with its default {@code set_to_none=True}: the next backward
+     * creates fresh gradients, and {@link #step()} skips parameters it does not reach.
+     */
+    public void zeroGrad() {
+        for (Tensor parameter : parameters) {
+            TensorAccess.setGrad(parameter, null);
+        }
+    }
+
+    /** @throws IllegalArgumentException unless {@code value} is finite and {@code >= 0} */
+    static void requireNonNegative(String optimizer, String name, float value) {
+        if (!(value >= 0f) || value == Float.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(optimizer + ": " + name + " = " + value + " must be finite and >= 0");
+        }
+    }
+}
