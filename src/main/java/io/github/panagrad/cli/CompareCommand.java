@@ -1,0 +1,77 @@
+package io.github.panagrad.cli;
+
+import io.github.panagrad.kernel.Backend;
+import io.github.panagrad.kernel.Kernels;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * {@code compare}: checks the numerical contract between the two backends in this JVM.
+ * First every kernel on random and adversarial inputs at every size of
+ * {@link KernelComparison#SIZES} ({@link KernelComparison}), then the seed model trained on
+ * both backends ({@link TrainingComparison}). Exit code {@link ExitCode#CONTRACT_VIOLATION}
+ * when any result is outside its bound, {@link ExitCode#VECTOR_UNAVAILABLE} when the VECTOR
+ * backend cannot run here, else {@link ExitCode#OK}.
+ */
+final class CompareCommand extends Command {
+
+    private final double boundScale;
+
+    /**
+     * @param boundScale factor applied to every reduction and training bound; the contract is 1,
+     *                   other values exist to test that the checks can fail
+     */
+    CompareCommand(double boundScale) {
+        super("compare", "run every kernel and the seed model on both backends and check the numerical contract",
+                List.of(new Option("seed", "N", "1", "seed of the kernels' random inputs")));
+        this.boundScale = boundScale;
+    }
+
+    /** @return the command checking the contract's own bounds */
+    static CompareCommand withContractBound() {
+        return new CompareCommand(1.0);
+    }
+
+    @Override
+    int run(Options options, PrintStream out, PrintStream err) throws UsageException {
+        long seed = options.longInteger("seed");
+        if (!Kernels.vectorAvailable()) {
+            return ExitCode.vectorUnavailable(err, name());
+        }
+        Kernels scalar = Kernels.of(Backend.SCALAR);
+        Kernels vector = Kernels.of(Backend.VECTOR);
+        out.println("panagrad compare: " + scalar + " vs " + vector + ", input seed " + seed);
+        out.println();
+        out.println("Kernels. bit-exact: VECTOR must give SCALAR's bits (max diff in ulps; NaN payloads not compared).");
+        out.println("γ(k) bound: on both backends |computed - exact| <= γ(k)·Σ|terms|, exact in double; max diff and");
+        out.println("bound are those of the result closest to its bound, used = diff / bound. Every case also checks");
+        out.println("that no input and no cell outside the output window changed.");
+        List<KernelComparison.Row> rows = new KernelComparison(scalar, vector, boundScale).run(seed);
+        out.print(KernelComparison.render(rows));
+        out.println();
+        TrainConfig config = TrainConfig.defaults();
+        out.println("Training: the seed model with train's defaults (" + config.samples() + " samples, "
+                + config.epochs() + " epochs, seed " + config.seed() + ") on both backends, same initial weights.");
+        out.println("Bound (a first-order model): the runs differ only through reductions; each step sums at most");
+        out.println("n + 2 rounded terms per output, and small-lr steps do not amplify earlier errors, so after e epochs");
+        out.println("each run is within γ(K)·S of exact arithmetic, K = e·(n + 2·micro-batches); the runs differ by at");
+        out.println("most 2·γ(K)·S: for a loss S = mean 2·|prediction - target|·(|prediction| + |target|), its first-order");
+        out.println("sensitivity; for a parameter S = the largest |element| of its tensor.");
+        TrainingComparison.Result training = new TrainingComparison(boundScale).run(config);
+        out.print(TrainingComparison.render(training));
+        out.println();
+        int cases = rows.stream().mapToInt(KernelComparison.Row::cases).sum();
+        int violations = rows.stream().mapToInt(r -> r.outcome().violations()).sum() + training.violations();
+        if (violations == 0) {
+            out.println("Result: all " + cases + " kernel cases and " + (training.losses().size()
+                    + training.parameters().size()) + " training quantities are within the contract.");
+            return ExitCode.OK;
+        }
+        out.println("Result: " + violations + " result(s) outside the contract; the first of each kernel and size:");
+        rows.stream().filter(r -> !r.outcome().holds())
+                .forEach(r -> out.println("  " + r.kernel() + " size " + r.size() + ": " + r.outcome().firstViolation()));
+        training.losses().stream().filter(o -> !o.holds()).forEach(o -> out.println("  " + o.firstViolation()));
+        training.parameters().stream().filter(o -> !o.holds()).forEach(o -> out.println("  " + o.firstViolation()));
+        return ExitCode.CONTRACT_VIOLATION;
+    }
+}
