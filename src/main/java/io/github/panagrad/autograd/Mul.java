@@ -39,13 +39,11 @@ public final class Mul extends Node {
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        float[] product = new float[gradOutput.length];
         for (int i = 0; i < 2; i++) {
             float[] acc = gradientOf(i, gradients);
             if (acc != null) {
                 float[] otherFactor = saved(i == 0 ? SAVED_B : SAVED_A);
-                kernels.mul(product.length, gradOutput, 0, otherFactor, 0, product, 0);
-                kernels.add(acc.length, acc, 0, product, 0, acc, 0);
+                kernels.mulAdd(acc.length, gradOutput, 0, otherFactor, 0, acc, 0);
             }
         }
     }

@@ -155,13 +155,9 @@ public abstract class Node {
         return Math.max(1, cols);
     }
 
-    /**
-     * {@code acc[i] += value} for every element: the gradient of a reduction to one value.
-     * Runs as a bias add of the one-element vector {@code [value]} over {@code acc.length} rows
-     * of one column, so it stays one bit-exact kernel call.
-     */
+    /** {@code acc[i] += value} for every element: the gradient of a reduction to one value. Bit-exact. */
     static void addToEach(Kernels kernels, float value, float[] acc) {
-        kernels.addRowVector(acc.length, 1, acc, 0, new float[] {value}, 0, acc, 0);
+        kernels.addScalar(acc.length, value, acc, 0, acc, 0);
     }
 
     static float[] data(Tensor tensor) {

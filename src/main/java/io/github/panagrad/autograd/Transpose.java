@@ -33,25 +33,16 @@ public final class Transpose extends Node {
         nonNull(NAME, "x", x);
         requireRank2(NAME, "x", x);
         int[] shape = x.shape();
-        float[] y = transpose(shape[0], shape[1], data(x));
+        float[] y = new float[x.numel()];
+        Kernels.current().transpose(shape[0], shape[1], data(x), 0, y, 0);
         return result(y, new int[] {shape[1], shape[0]}, recording(x) ? new Transpose(x, shape[0], shape[1]) : null);
     }
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
         float[] dx = gradientOf(0, gradients);
-        float[] transposed = transpose(cols, rows, gradOutput);
+        float[] transposed = new float[gradOutput.length];
+        kernels.transpose(cols, rows, gradOutput, 0, transposed, 0);
         kernels.add(dx.length, dx, 0, transposed, 0, dx, 0);
-    }
-
-    /** A new {@code cols × rows} array holding the transpose of the row-major {@code rows × cols} matrix {@code x}. */
-    private static float[] transpose(int rows, int cols, float[] x) {
-        float[] y = new float[x.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                y[j * rows + i] = x[i * cols + j];
-            }
-        }
-        return y;
     }
 }

@@ -9,7 +9,7 @@ import java.util.function.IntFunction;
 
 /**
  * The cases of every bit-exact kernel at one size: ReLU and its backward, axpy, add, sub,
- * mul, scale, the bias add, the MSE gradient and the SGD and Adam updates. Each kernel is
+ * mul, multiply-accumulate, scale, the constant add, the transpose, the bias add, the MSE gradient and the SGD and Adam updates. Each kernel is
  * called once on random values and once on values half of which are special (NaN, ±Inf,
  * ±0, subnormals, ±MAX_VALUE), with special scalars too; hyper-parameters take the
  * variants that switch the kernels' branches (momentum, Nesterov, weight decay, the two
@@ -25,7 +25,7 @@ final class ElementwiseCases {
     private record AdamVariant(float beta1, float beta2, float eps, float weightDecay, int step) {
     }
 
-    /** The signature shared by add, sub and mul. */
+    /** The signature shared by add, sub, mul and mulAdd. */
     @FunctionalInterface
     private interface BinaryKernel {
         void apply(Kernels kernels, int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff);
@@ -66,9 +66,15 @@ final class ElementwiseCases {
             cases.add(binary("add", Kernels::add, n, values));
             cases.add(binary("sub", Kernels::sub, n, values));
             cases.add(binary("mul", Kernels::mul, n, values));
+            cases.add(binary("mulAdd", Kernels::mulAdd, n, values));
             float factor = scalar(in, special);
             cases.add(KernelCase.of("scale").in(values.apply(n)).out(values.apply(n))
                     .bitExact((k, a) -> k.scale(n, factor, a[0], OFFSET, a[1], OFFSET)));
+            float constant = scalar(in, special);
+            cases.add(KernelCase.of("addScalar").in(values.apply(n)).out(values.apply(n))
+                    .bitExact((k, a) -> k.addScalar(n, constant, a[0], OFFSET, a[1], OFFSET)));
+            cases.add(transpose(3, n, values));
+            cases.add(transpose(n, 5, values));
             cases.add(addRowVector(3, n, values));
             cases.add(addRowVector(n, 5, values));
             float gradOut = scalar(in, special);
@@ -91,6 +97,11 @@ final class ElementwiseCases {
     private static KernelCase binary(String name, BinaryKernel kernel, int n, IntFunction<float[]> values) {
         return KernelCase.of(name).in(values.apply(n)).in(values.apply(n)).out(values.apply(n))
                 .bitExact((k, a) -> kernel.apply(k, n, a[0], OFFSET, a[1], OFFSET, a[2], OFFSET));
+    }
+
+    private static KernelCase transpose(int m, int n, IntFunction<float[]> values) {
+        return KernelCase.of("transpose").in(values.apply(m * n)).out(values.apply(m * n))
+                .bitExact((k, a) -> k.transpose(m, n, a[0], OFFSET, a[1], OFFSET));
     }
 
     private static KernelCase addRowVector(int m, int n, IntFunction<float[]> values) {

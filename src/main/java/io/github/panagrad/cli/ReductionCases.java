@@ -10,7 +10,7 @@ import java.util.function.IntToDoubleFunction;
 /**
  * The cases of every bounded kernel at one size, each with its double-precision reference
  * and the k its {@link io.github.panagrad.kernel.Kernels} javadoc states: gemm (k = K + 2),
- * column sums (k = m + 1), sum and dot (k = n), MSE (k = n + 2).
+ * column sums (k = m + 1), sum and dot (k = n), MSE (k = n + 3).
  *
  * <p>Each kernel runs on random values, on values that cancel heavily over a wide range of
  * magnitudes, and on values sprinkled with specials (one in 32) from the pool its class
@@ -162,7 +162,7 @@ final class ReductionCases {
     private static KernelCase mse(int n, IntFunction<float[]> values) {
         return KernelCase.of("mse").in(values.apply(n)).in(values.apply(n)).out(InputValues.nans(1))
                 .bounded((kernels, x) -> x[2][OFFSET] = kernels.mse(n, x[0], OFFSET, x[1], OFFSET),
-                        x -> scalarReference(2, n, n + 2L, i -> {
+                        x -> scalarReference(2, n, n + 3L, i -> {
                             double d = (double) x[0][OFFSET + i] - x[1][OFFSET + i];
                             return d * d / n;
                         }));

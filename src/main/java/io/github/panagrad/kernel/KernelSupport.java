@@ -34,6 +34,12 @@ interface KernelSupport {
 
     void scale(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
 
+    void addScalar(int n, float c, float[] x, int xOff, float[] y, int yOff);
+
+    void mulAdd(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff);
+
+    void transpose(int m, int n, float[] x, int xOff, float[] y, int yOff);
+
     void addRowVector(int m, int n, float[] x, int xOff, float[] v, int vOff, float[] y, int yOff);
 
     void columnSums(int m, int n, float[] x, int xOff, float beta, float[] y, int yOff);

@@ -364,6 +364,63 @@ public final class Kernels {
     }
 
     /**
+     * {@code y[i] = x[i] + c}. Bit-exact. {@code y} may be {@code x} at the same offset.
+     *
+     * @param n element count, {@code >= 0}
+     * @param c the constant added
+     * @param x input; not modified (unless it is y)
+     * @param xOff index of x's first element
+     * @param y output; modified in {@code [yOff, yOff + n)}
+     * @param yOff index of y's first element
+     * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
+     */
+    public void addScalar(int n, float c, float[] x, int xOff, float[] y, int yOff) {
+        unary(n, x, xOff, y, yOff);
+        impl.addScalar(n, c, x, xOff, y, yOff);
+    }
+
+    /**
+     * Multiply-accumulate, {@code y[i] = fma(a[i], b[i], y[i])}, that is {@code y += a * b}
+     * rounded once (the gradient of a product). Bit-exact. {@code y} must not overlap
+     * {@code a} or {@code b} except exactly.
+     *
+     * @param n element count, {@code >= 0}
+     * @param a first factor; not modified (unless it is y)
+     * @param aOff index of a's first element
+     * @param b second factor; not modified (unless it is y)
+     * @param bOff index of b's first element
+     * @param y accumulator; modified in {@code [yOff, yOff + n)}
+     * @param yOff index of y's first element
+     * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
+     */
+    public void mulAdd(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
+        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y");
+        impl.mulAdd(n, a, aOff, b, bOff, y, yOff);
+    }
+
+    /**
+     * Transpose, {@code y[j][i] = x[i][j]}, for a contiguous row-major {@code m × n} x and
+     * the {@code n × m} y. Bit-exact (a copy). y must not share elements with x.
+     *
+     * @param m rows of x, {@code >= 0}
+     * @param n columns of x, {@code >= 0}
+     * @param x input ({@code m·n} elements); not modified
+     * @param xOff index of x's first element
+     * @param y output; modified in {@code [yOff, yOff + m·n)}
+     * @param yOff index of y's first element
+     * @throws IllegalArgumentException on a bad count, null, bad offset, short array or overlap
+     */
+    public void transpose(int m, int n, float[] x, int xOff, float[] y, int yOff) {
+        Checks.count("m", m);
+        Checks.count("n", n);
+        int size = matrixSize("m * n", m, n);
+        Checks.vector("x", x, xOff, size);
+        Checks.vector("y", y, yOff, size);
+        Checks.noOverlap("y", y, yOff, size, "x", x, xOff, size, false);
+        impl.transpose(m, n, x, xOff, y, yOff);
+    }
+
+    /**
      * Row-vector broadcast add (bias): {@code y[i][j] = x[i][j] + v[j]} for an {@code m × n}
      * contiguous row-major x and y and an n-vector v. Bit-exact. {@code y} may be {@code x}
      * at the same offset; v must not overlap y.
@@ -451,8 +508,8 @@ public final class Kernels {
 
     /**
      * Mean squared error, {@code (1/n) Σ_i (p[i] - t[i])²}, as {@code torch.nn.MSELoss()}.
-     * Bounded with {@code k = n + 2} (the subtraction, the square, the sum and the division
-     * each round once).
+     * Bounded with {@code k = n + 3}: the subtraction rounds once and its error is squared
+     * (two), the sum rounds up to n times and the division once.
      *
      * @param n element count, {@code >= 1}
      * @param p predictions; not modified

@@ -96,6 +96,37 @@ final class ScalarKernels implements KernelSupport {
     }
 
     @Override
+    public void addScalar(int n, float c, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = x[xOff + i] + c;
+        }
+    }
+
+    @Override
+    public void mulAdd(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] = Math.fma(a[aOff + i], b[bOff + i], y[yOff + i]);
+        }
+    }
+
+    /** Copies in square tiles so that both the rows read and the columns written stay in cache. */
+    @Override
+    public void transpose(int m, int n, float[] x, int xOff, float[] y, int yOff) {
+        final int tile = 32;
+        for (int i0 = 0; i0 < m; i0 += tile) {
+            int iEnd = Math.min(m, i0 + tile);
+            for (int j0 = 0; j0 < n; j0 += tile) {
+                int jEnd = Math.min(n, j0 + tile);
+                for (int i = i0; i < iEnd; i++) {
+                    for (int j = j0; j < jEnd; j++) {
+                        y[yOff + j * m + i] = x[xOff + i * n + j];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
     public void addRowVector(int m, int n, float[] x, int xOff, float[] v, int vOff, float[] y, int yOff) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

@@ -1,12 +1,24 @@
 package io.github.panagrad.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API backend. Loaded only by {@link BackendLookup}, after it has checked that
- * {@code jdk.incubator.vector} is present and C2 is available.
+ * {@code jdk.incubator.vector} is present and C2 is available. Single-threaded apart from gemm.
+ *
+ * <p>Every kernel runs over whole vectors of {@link #SPECIES} without masks, then hands the
+ * last {@code n mod lanes} elements to {@link ScalarKernels} (the reduction {@code mse} and
+ * the column tail of {@code columnSums} finish with a plain loop). Elementwise kernels apply
+ * the reference's operations in its order, lane by lane: fused multiply-add exactly where
+ * the reference calls {@link Math#fma}, separate multiply and add where it does, compare and
+ * blend for the ReLU rules, correctly rounded SQRT and DIV; their results are therefore
+ * bit-identical to {@link ScalarKernels} for every input. Reductions sum in a different
+ * order (independent vector accumulators, then a reduction across lanes) and stay within the
+ * γ(k) bound stated on each {@link Kernels} method.
  */
 final class VectorKernels implements KernelSupport {
 
@@ -14,6 +26,11 @@ final class VectorKernels implements KernelSupport {
     static final VectorSpecies<Float> SPECIES = BackendLookup.requestedVectorBits() == 0
             ? FloatVector.SPECIES_PREFERRED
             : VectorSpecies.of(float.class, VectorShape.forBitSize(BackendLookup.requestedVectorBits()));
+
+    private static final int LANES = SPECIES.length();
+
+    /** Elements per unrolled block of the reductions: four vectors, each with its own accumulator. */
+    private static final int UNROLLED = 4 * LANES;
 
     static final VectorKernels INSTANCE = new VectorKernels();
 
@@ -32,81 +49,364 @@ final class VectorKernels implements KernelSupport {
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        ScalarKernels.INSTANCE.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc); // TEMP-DELEGATE
+        VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    // ---------------------------------------------------------------- elementwise, bit-exact
+
+    /** ReLU: {@code y = x < 0 ? +0 : x} per lane, by compare and blend (−0 and NaN pass through). Bit-exact. */
     @Override
     public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
-        ScalarKernels.INSTANCE.relu(n, x, xOff, y, yOff); // TEMP-DELEGATE
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + i);
+            v.blend(zero, v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.relu(n - i, x, xOff + i, y, yOff + i);
     }
 
+    /** ReLU gradient: {@code dx += (x <= 0 ? +0 : dy)} per lane, by compare and blend (NaN x passes dy). Bit-exact. */
     @Override
     public void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        ScalarKernels.INSTANCE.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff); // TEMP-DELEGATE
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector g = FloatVector.fromArray(SPECIES, dy, dyOff + i);
+            VectorMask<Float> blocked = FloatVector.fromArray(SPECIES, x, xOff + i).compare(VectorOperators.LE, 0f);
+            FloatVector.fromArray(SPECIES, dx, dxOff + i).add(g.blend(zero, blocked)).intoArray(dx, dxOff + i);
+        }
+        ScalarKernels.INSTANCE.reluBackward(n - i, x, xOff + i, dy, dyOff + i, dx, dxOff + i);
     }
 
+    /** {@code y = fma(alpha, x, y)} per lane. Bit-exact. */
     @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        ScalarKernels.INSTANCE.axpy(n, alpha, x, xOff, y, yOff); // TEMP-DELEGATE
+        FloatVector a = FloatVector.broadcast(SPECIES, alpha);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            a.fma(FloatVector.fromArray(SPECIES, x, xOff + i), FloatVector.fromArray(SPECIES, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.axpy(n - i, alpha, x, xOff + i, y, yOff + i);
     }
 
+    /** {@code y = a + b} per lane. Bit-exact. */
     @Override
     public void add(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        ScalarKernels.INSTANCE.add(n, a, aOff, b, bOff, y, yOff); // TEMP-DELEGATE
+        int i = wholeVectors(VectorOperators.ADD, n, a, aOff, b, bOff, y, yOff);
+        ScalarKernels.INSTANCE.add(n - i, a, aOff + i, b, bOff + i, y, yOff + i);
     }
 
+    /** {@code y = a - b} per lane. Bit-exact. */
     @Override
     public void sub(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        ScalarKernels.INSTANCE.sub(n, a, aOff, b, bOff, y, yOff); // TEMP-DELEGATE
+        int i = wholeVectors(VectorOperators.SUB, n, a, aOff, b, bOff, y, yOff);
+        ScalarKernels.INSTANCE.sub(n - i, a, aOff + i, b, bOff + i, y, yOff + i);
     }
 
+    /** {@code y = a * b} per lane. Bit-exact. */
     @Override
     public void mul(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        ScalarKernels.INSTANCE.mul(n, a, aOff, b, bOff, y, yOff); // TEMP-DELEGATE
+        int i = wholeVectors(VectorOperators.MUL, n, a, aOff, b, bOff, y, yOff);
+        ScalarKernels.INSTANCE.mul(n - i, a, aOff + i, b, bOff + i, y, yOff + i);
     }
 
+    /**
+     * {@code y = a op b} over the whole vectors of the first {@code n} elements, op being
+     * ADD, SUB or MUL. The operation is chosen by comparison rather than by
+     * {@code lanewise(op, ...)}: that intrinsic needs a constant operator, which C2 sees only
+     * where this method is inlined, and a loop compiled here on its own (on-stack replacement
+     * during one long call) would fall back to the Vector API's slow path.
+     *
+     * @return how many elements were done, {@code SPECIES.loopBound(n)}; the caller does the rest
+     */
+    private static int wholeVectors(VectorOperators.Binary op, int n, float[] a, int aOff, float[] b, int bOff,
+                                    float[] y, int yOff) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector va = FloatVector.fromArray(SPECIES, a, aOff + i);
+            FloatVector vb = FloatVector.fromArray(SPECIES, b, bOff + i);
+            FloatVector r = op == VectorOperators.ADD ? va.add(vb) : op == VectorOperators.SUB ? va.sub(vb) : va.mul(vb);
+            r.intoArray(y, yOff + i);
+        }
+        return i;
+    }
+
+    /** {@code y = alpha * x} per lane. Bit-exact. */
     @Override
     public void scale(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        ScalarKernels.INSTANCE.scale(n, alpha, x, xOff, y, yOff); // TEMP-DELEGATE
+        FloatVector a = FloatVector.broadcast(SPECIES, alpha);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            a.mul(FloatVector.fromArray(SPECIES, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.scale(n - i, alpha, x, xOff + i, y, yOff + i);
     }
 
+    /** {@code y = x + c} per lane. Bit-exact. */
+    @Override
+    public void addScalar(int n, float c, float[] x, int xOff, float[] y, int yOff) {
+        FloatVector vc = FloatVector.broadcast(SPECIES, c);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOff + i).add(vc).intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.addScalar(n - i, c, x, xOff + i, y, yOff + i);
+    }
+
+    /** {@code y = fma(a, b, y)} per lane. Bit-exact. */
+    @Override
+    public void mulAdd(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, a, aOff + i)
+                    .fma(FloatVector.fromArray(SPECIES, b, bOff + i), FloatVector.fromArray(SPECIES, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        ScalarKernels.INSTANCE.mulAdd(n - i, a, aOff + i, b, bOff + i, y, yOff + i);
+    }
+
+    /**
+     * Transpose: the reference's tiled copy. A transpose moves data and does no arithmetic;
+     * lane shuffles of a full 16 x 16 tile cost more than the cache-tiled scalar copy saves,
+     * so both backends share it (and its bits trivially).
+     */
+    @Override
+    public void transpose(int m, int n, float[] x, int xOff, float[] y, int yOff) {
+        ScalarKernels.INSTANCE.transpose(m, n, x, xOff, y, yOff);
+    }
+
+    /** {@code y[i][j] = x[i][j] + v[j]}: {@link #add} on each row. Bit-exact. */
     @Override
     public void addRowVector(int m, int n, float[] x, int xOff, float[] v, int vOff, float[] y, int yOff) {
-        ScalarKernels.INSTANCE.addRowVector(m, n, x, xOff, v, vOff, y, yOff); // TEMP-DELEGATE
+        for (int r = 0; r < m; r++) {
+            add(n, x, xOff + r * n, v, vOff, y, yOff + r * n);
+        }
     }
 
-    @Override
-    public void columnSums(int m, int n, float[] x, int xOff, float beta, float[] y, int yOff) {
-        ScalarKernels.INSTANCE.columnSums(m, n, x, xOff, beta, y, yOff); // TEMP-DELEGATE
-    }
-
-    @Override
-    public float sum(int n, float[] x, int xOff) {
-        return ScalarKernels.INSTANCE.sum(n, x, xOff); // TEMP-DELEGATE
-    }
-
-    @Override
-    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        return ScalarKernels.INSTANCE.dot(n, x, xOff, y, yOff); // TEMP-DELEGATE
-    }
-
-    @Override
-    public float mse(int n, float[] p, int pOff, float[] t, int tOff) {
-        return ScalarKernels.INSTANCE.mse(n, p, pOff, t, tOff); // TEMP-DELEGATE
-    }
-
+    /** {@code dp = fma(scale, p - t, dp)} per lane. Bit-exact. */
     @Override
     public void mseBackward(int n, float scale, float[] p, int pOff, float[] t, int tOff, float[] dp, int dpOff) {
-        ScalarKernels.INSTANCE.mseBackward(n, scale, p, pOff, t, tOff, dp, dpOff); // TEMP-DELEGATE
+        FloatVector s = FloatVector.broadcast(SPECIES, scale);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector d = FloatVector.fromArray(SPECIES, p, pOff + i).sub(FloatVector.fromArray(SPECIES, t, tOff + i));
+            s.fma(d, FloatVector.fromArray(SPECIES, dp, dpOff + i)).intoArray(dp, dpOff + i);
+        }
+        ScalarKernels.INSTANCE.mseBackward(n - i, scale, p, pOff + i, t, tOff + i, dp, dpOff + i);
     }
 
+    // ---------------------------------------------------------------- optimizer updates, bit-exact
+
+    /**
+     * SGD step per lane, in the reference's order: {@code d = wd == 0 ? g : fma(wd, p, g)};
+     * with momentum {@code buf = firstStep ? d : fma(1 - dampening, d, momentum * buf)} and
+     * {@code d = nesterov ? fma(momentum, buf, d) : buf}; then {@code p = fma(-lr, d, p)}.
+     * The momentum-free update, the common case, runs its own loop. Bit-exact.
+     */
     @Override
-    public void sgdStep(int n, float lr, float momentum, float oneMinusDampening, float weightDecay, boolean nesterov, boolean firstStep, float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff) {
-        ScalarKernels.INSTANCE.sgdStep(n, lr, momentum, oneMinusDampening, weightDecay, nesterov, firstStep, p, pOff, g, gOff, buf, bufOff); // TEMP-DELEGATE
+    public void sgdStep(int n, float lr, float momentum, float oneMinusDampening, float weightDecay,
+                        boolean nesterov, boolean firstStep,
+                        float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff) {
+        boolean decay = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(SPECIES, weightDecay);
+        FloatVector negLr = FloatVector.broadcast(SPECIES, -lr);
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        if (momentum == 0f) {
+            for (; i < bound; i += LANES) {
+                FloatVector param = FloatVector.fromArray(SPECIES, p, pOff + i);
+                FloatVector d = decayedGradient(decay, wd, param, g, gOff + i);
+                negLr.fma(d, param).intoArray(p, pOff + i);
+            }
+        } else {
+            FloatVector mom = FloatVector.broadcast(SPECIES, momentum);
+            FloatVector keep = FloatVector.broadcast(SPECIES, oneMinusDampening);
+            for (; i < bound; i += LANES) {
+                FloatVector param = FloatVector.fromArray(SPECIES, p, pOff + i);
+                FloatVector d = decayedGradient(decay, wd, param, g, gOff + i);
+                FloatVector b = firstStep ? d : keep.fma(d, mom.mul(FloatVector.fromArray(SPECIES, buf, bufOff + i)));
+                b.intoArray(buf, bufOff + i);
+                d = nesterov ? mom.fma(b, d) : b;
+                negLr.fma(d, param).intoArray(p, pOff + i);
+            }
+        }
+        ScalarKernels.INSTANCE.sgdStep(n - i, lr, momentum, oneMinusDampening, weightDecay, nesterov, firstStep,
+                p, pOff + i, g, gOff + i, buf, bufOff + i);
     }
 
+    /** The gradient with coupled weight decay, {@code decay ? fma(wd, param, g) : g}, as SGD and Adam apply it. */
+    private static FloatVector decayedGradient(boolean decay, FloatVector wd, FloatVector param, float[] g, int gi) {
+        FloatVector grad = FloatVector.fromArray(SPECIES, g, gi);
+        return decay ? wd.fma(param, grad) : grad;
+    }
+
+    /**
+     * Adam step per lane, in the reference's order: {@code d = wd == 0 ? g : fma(wd, p, g)};
+     * {@code m = lerp(m, d, 1 - beta1)} by torch.lerp's two-branch formula, the branch fixed by
+     * {@code 1 - beta1 < 0.5} for the whole call; {@code v = beta2 * v + (1 - beta2) * d * d};
+     * {@code p = p + -stepSize * (m / (sqrt(v) / bc2Sqrt + eps))} with lanewise SQRT and DIV,
+     * both correctly rounded like the reference's. Bit-exact.
+     */
     @Override
-    public void adamStep(int n, float beta1, float beta2, float eps, float weightDecay, float stepSize, float bc2Sqrt, float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
-        ScalarKernels.INSTANCE.adamStep(n, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, p, pOff, g, gOff, m, mOff, v, vOff); // TEMP-DELEGATE
+    public void adamStep(int n, float beta1, float beta2, float eps, float weightDecay,
+                         float stepSize, float bc2Sqrt,
+                         float[] p, int pOff, float[] g, int gOff,
+                         float[] m, int mOff, float[] v, int vOff) {
+        float w = 1f - beta1;
+        // lerp(m, d, w) = w < 0.5 ? fma(w, d - m, m) : fma(w - 1, d - m, d): one fma, its coefficient and base fixed per call
+        boolean fromM = w < 0.5f;
+        FloatVector lerpWeight = FloatVector.broadcast(SPECIES, fromM ? w : w - 1f);
+        boolean decay = weightDecay != 0f;
+        FloatVector wd = FloatVector.broadcast(SPECIES, weightDecay);
+        FloatVector b2 = FloatVector.broadcast(SPECIES, beta2);
+        FloatVector oneMinusB2 = FloatVector.broadcast(SPECIES, 1f - beta2);
+        FloatVector bc2 = FloatVector.broadcast(SPECIES, bc2Sqrt);
+        FloatVector epsilon = FloatVector.broadcast(SPECIES, eps);
+        FloatVector negStep = FloatVector.broadcast(SPECIES, -stepSize);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector param = FloatVector.fromArray(SPECIES, p, pOff + i);
+            FloatVector d = decayedGradient(decay, wd, param, g, gOff + i);
+            FloatVector mi = FloatVector.fromArray(SPECIES, m, mOff + i);
+            mi = lerpWeight.fma(d.sub(mi), fromM ? mi : d);
+            FloatVector vi = b2.mul(FloatVector.fromArray(SPECIES, v, vOff + i)).add(oneMinusB2.mul(d).mul(d));
+            mi.intoArray(m, mOff + i);
+            vi.intoArray(v, vOff + i);
+            FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2).add(epsilon);
+            param.add(negStep.mul(mi.div(denom))).intoArray(p, pOff + i);
+        }
+        ScalarKernels.INSTANCE.adamStep(n - i, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt,
+                p, pOff + i, g, gOff + i, m, mOff + i, v, vOff + i);
+    }
+
+    // ---------------------------------------------------------------- reductions, bounded
+
+    /**
+     * Column sums, {@code y[j] = Σ_i x[i][j]} then {@code beta == 0 ? s : beta * y[j] + s}.
+     * Vectorised across columns: blocks of four vectors of columns (then single
+     * vectors) each keep one accumulator per vector while the rows stream past, so every
+     * column is summed over i in the reference's order; the last {@code n mod lanes} columns
+     * are summed one at a time. Bounded with {@code k = m + 1} (in fact the same bits as the
+     * reference).
+     */
+    @Override
+    public void columnSums(int m, int n, float[] x, int xOff, float beta, float[] y, int yOff) {
+        FloatVector b = FloatVector.broadcast(SPECIES, beta);
+        int j = 0;
+        for (int bound = n - n % UNROLLED; j < bound; j += UNROLLED) {
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int r = 0; r < m; r++) {
+                int xi = xOff + r * n + j;
+                s0 = s0.add(FloatVector.fromArray(SPECIES, x, xi));
+                s1 = s1.add(FloatVector.fromArray(SPECIES, x, xi + LANES));
+                s2 = s2.add(FloatVector.fromArray(SPECIES, x, xi + 2 * LANES));
+                s3 = s3.add(FloatVector.fromArray(SPECIES, x, xi + 3 * LANES));
+            }
+            storeColumnSums(s0, beta, b, y, yOff + j);
+            storeColumnSums(s1, beta, b, y, yOff + j + LANES);
+            storeColumnSums(s2, beta, b, y, yOff + j + 2 * LANES);
+            storeColumnSums(s3, beta, b, y, yOff + j + 3 * LANES);
+        }
+        for (int bound = SPECIES.loopBound(n); j < bound; j += LANES) {
+            FloatVector s = FloatVector.zero(SPECIES);
+            for (int r = 0; r < m; r++) {
+                s = s.add(FloatVector.fromArray(SPECIES, x, xOff + r * n + j));
+            }
+            storeColumnSums(s, beta, b, y, yOff + j);
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int r = 0; r < m; r++) {
+                s += x[xOff + r * n + j];
+            }
+            y[yOff + j] = beta == 0f ? s : beta * y[yOff + j] + s;
+        }
+    }
+
+    /** {@code y[yi..] = beta == 0 ? s : beta * y[yi..] + s}, old y not read when beta is 0. */
+    private static void storeColumnSums(FloatVector s, float beta, FloatVector b, float[] y, int yi) {
+        (beta == 0f ? s : b.mul(FloatVector.fromArray(SPECIES, y, yi)).add(s)).intoArray(y, yi);
+    }
+
+    /** {@code Σ x[i]} with four vector accumulators. Bounded with {@code k = n}. */
+    @Override
+    public float sum(int n, float[] x, int xOff) {
+        int done = SPECIES.loopBound(n);
+        return sumOfWholeVectors(Term.VALUE, n, x, xOff, x, xOff) + ScalarKernels.INSTANCE.sum(n - done, x, xOff + done);
+    }
+
+    /** {@code Σ x[i] * y[i]}, fused, with four vector accumulators. Bounded with {@code k = n}. */
+    @Override
+    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        int done = SPECIES.loopBound(n);
+        return sumOfWholeVectors(Term.PRODUCT, n, x, xOff, y, yOff)
+                + ScalarKernels.INSTANCE.dot(n - done, x, xOff + done, y, yOff + done);
+    }
+
+    /**
+     * {@code (1/n) Σ (p[i] - t[i])²}, each square fused into its accumulation, with
+     * four vector accumulators. Bounded with {@code k = n + 3}.
+     */
+    @Override
+    public float mse(int n, float[] p, int pOff, float[] t, int tOff) {
+        float s = sumOfWholeVectors(Term.SQUARED_DIFFERENCE, n, p, pOff, t, tOff);
+        for (int i = SPECIES.loopBound(n); i < n; i++) {
+            float d = p[pOff + i] - t[tOff + i];
+            s = Math.fma(d, d, s);
+        }
+        return s / n;
+    }
+
+    /** What a reduction sums, per element of its one or two inputs a and b. */
+    private enum Term {
+        /** {@code a[i]}; b is not read. */
+        VALUE,
+        /** {@code a[i] * b[i]}, fused into the accumulation. */
+        PRODUCT,
+        /** {@code (a[i] - b[i])²}, the square fused into the accumulation. */
+        SQUARED_DIFFERENCE
+    }
+
+    /**
+     * {@code Σ term(a[i], b[i])} over the whole vectors of the first {@code n} elements
+     * ({@code i < SPECIES.loopBound(n)}): four independent accumulators over blocks
+     * of four vectors, then one for the remaining vectors, then their sum reduced
+     * across lanes. Each term passes through at most {@code n} roundings, as in any summation tree.
+     */
+    private static float sumOfWholeVectors(Term term, int n, float[] a, int aOff, float[] b, int bOff) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        int i = 0;
+        for (int bound = n - n % UNROLLED; i < bound; i += UNROLLED) {
+            s0 = accumulate(term, s0, a, aOff + i, b, bOff + i);
+            s1 = accumulate(term, s1, a, aOff + i + LANES, b, bOff + i + LANES);
+            s2 = accumulate(term, s2, a, aOff + i + 2 * LANES, b, bOff + i + 2 * LANES);
+            s3 = accumulate(term, s3, a, aOff + i + 3 * LANES, b, bOff + i + 3 * LANES);
+        }
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            s0 = accumulate(term, s0, a, aOff + i, b, bOff + i);
+        }
+        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** {@code acc + term(a[ai..], b[bi..])} for one vector of elements. */
+    private static FloatVector accumulate(Term term, FloatVector acc, float[] a, int ai, float[] b, int bi) {
+        FloatVector va = FloatVector.fromArray(SPECIES, a, ai);
+        if (term == Term.VALUE) {
+            return acc.add(va);
+        }
+        FloatVector vb = FloatVector.fromArray(SPECIES, b, bi);
+        if (term == Term.PRODUCT) {
+            return va.fma(vb, acc);
+        }
+        FloatVector d = va.sub(vb);
+        return d.fma(d, acc);
     }
 }

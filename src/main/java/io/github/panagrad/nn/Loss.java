@@ -11,7 +11,7 @@ public final class Loss {
 
     /**
      * Mean squared error, {@code (1/n) Σ_i (prediction[i] - target[i])²} over all {@code n}
-     * elements, as {@code torch.nn.MSELoss()} (reduction {@code mean}). Bounded (γ(n + 2)).
+     * elements, as {@code torch.nn.MSELoss()} (reduction {@code mean}). Bounded (γ(n + 3)).
      * Backward adds {@code (2/n)(prediction - target)} (times the loss's gradient) into the
      * prediction's gradient with {@code Kernels.mseBackward}, and the negation into the
      * target's when it requires grad.

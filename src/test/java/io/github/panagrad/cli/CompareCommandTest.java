@@ -43,7 +43,7 @@ class CompareCommandTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> covered = casesAt(7).stream().map(KernelCase::kernel).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(kernels, covered);
-        assertEquals(16, covered.size(), "kernels counted: " + covered);
+        assertEquals(19, covered.size(), "kernels counted: " + covered);
     }
 
     @Test
@@ -53,7 +53,7 @@ class CompareCommandTest {
         assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().startsWith("panagrad compare: SCALAR (scalar reference loops) vs VECTOR ("), run.out());
         long rows = run.out().lines().filter(l -> l.matches("  [a-zA-Z]+ +\\d+  (bit-exact|γ\\(k\\) bound) .*")).count();
-        assertEquals(16L * KernelComparison.SIZES.length, rows, run.out());
+        assertEquals(19L * KernelComparison.SIZES.length, rows, run.out());
         assertFalse(run.out().contains("VIOLATION"), run.out());
         assertTrue(run.out().contains("\nResult: all "), run.out());
     }

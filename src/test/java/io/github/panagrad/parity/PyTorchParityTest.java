@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * <ul>
  * <li>{@code γ(r + 1)·Σ|terms|} for its own roundings, with r the rounding count that
  *     {@code Kernels} states for the operation (forward gemm: in + 2; weight gradient:
- *     batch + 2; bias gradient: batch + 1; input gradient: out + 2; MSE: n + 2; MSE
+ *     batch + 2; bias gradient: batch + 1; input gradient: out + 2; MSE: n + 3; MSE
  *     gradient: 3; optimizer lines: 2 to 4, each listed on the reference class) and one
  *     more for the double reference's own rounding, and Σ|terms| taken at the terms' largest
  *     possible magnitudes;</li>

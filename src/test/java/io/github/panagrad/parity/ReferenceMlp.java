@@ -14,7 +14,7 @@ import java.util.List;
  * method and covering PyTorch's kernels as well (any summation order, fused or not):
  * <ul>
  * <li>Linear forward {@code z = h·Wᵀ + b}: r = in + 2 (gemm with the bias as β·C);</li>
- * <li>MSE {@code (1/n)Σ(z − y)²}: r = n + 2 (difference, square, n − 1 additions, division);</li>
+ * <li>MSE {@code (1/n)Σ(z − y)²}: r = n + 3 (the difference rounded once and squared, n fused square-adds, the division);</li>
  * <li>MSE gradient {@code (2/n)(z − y)}: r = 3 (the rounded constant 2/n, difference, product);</li>
  * <li>weight gradient {@code dzᵀ·h}: r = batch + 2; bias gradient {@code Σ_rows dz}: r = batch + 1;
  *     input gradient {@code dz·W}: r = out + 2.</li>
@@ -105,7 +105,7 @@ final class ReferenceMlp {
         }
         BoundedMatrix loss = new BoundedMatrix(1, 1);
         loss.value[0] = sum / n;
-        loss.error[0] = BoundedMatrix.gamma(n + 2L) * magnitude / n + inherited / n;
+        loss.error[0] = BoundedMatrix.gamma(n + 3L) * magnitude / n + inherited / n;
         return loss;
     }
 
