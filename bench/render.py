@@ -1,0 +1,492 @@
+#!/usr/bin/python3
+"""Renders a benchmark run into docs/benchmarks.md and PNG charts, from its JSON alone.
+
+Reads RESULTS/jmh.json (JMH -rf json), RESULTS/peers.json (bench/peers.py) and
+RESULTS/run.json (bench/run: machine, JVM, knobs), any of the last two may be missing,
+and writes the Markdown report and its charts. Rerunning it on the same folder gives the
+same report, so the results can be kept and redrawn.
+
+Usage: render.py RESULTS [--markdown FILE] [--charts DIR]
+"""
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections import defaultdict
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402 (the backend must be chosen first)
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+PLAIN_NUMBERS = FuncFormatter(lambda value, _: f"{value:g}")
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+UNIT_TO_US = {"ns/op": 1e-3, "us/op": 1.0, "ms/op": 1e3, "s/op": 1e6}
+
+IMPLEMENTATIONS = [  # (key, label, colour, line style)
+    ("scalar", "Panagrad scalar", "#9e9e9e", "-"),
+    ("vector", "Panagrad vector", "#d62728", "-"),
+    ("ejml", "EJML", "#1f77b4", "--"),
+    ("netlib", "netlib VectorBLAS", "#2ca02c", "--"),
+    ("numpy", "numpy / OpenBLAS", "#9467bd", ":"),
+    ("pytorch", "PyTorch", "#ff7f0e", ":"),
+]
+LABEL = {key: label for key, label, _, _ in IMPLEMENTATIONS}
+STYLE = {key: (colour, line) for key, _, colour, line in IMPLEMENTATIONS}
+
+# Bytes a streaming kernel reads and writes per element (4-byte floats; an accumulator is
+# read and written). ColumnSums and AddRowVector count per matrix element.
+BYTES_PER_ELEMENT = {
+    "ArraycopyBenchmark": 8, "ReluBenchmark": 8, "ScaleBenchmark": 8, "ElementwiseBenchmark": 12,
+    "AxpyBenchmark": 12, "ReluBackwardBenchmark": 16, "SumBenchmark": 4, "DotBenchmark": 8,
+    "MseBenchmark": 8, "MseBackwardBenchmark": 16, "AdamBenchmark": 28, "ColumnSumsBenchmark": 4,
+    "AddRowVectorBenchmark": 8,
+}
+KERNEL_NAME = {
+    "ReluBenchmark": "relu", "ReluBackwardBenchmark": "reluBackward", "AxpyBenchmark": "axpy",
+    "ScaleBenchmark": "scale", "SumBenchmark": "sum", "DotBenchmark": "dot", "MseBenchmark": "mse",
+    "MseBackwardBenchmark": "mseBackward", "SgdBenchmark": "sgdStep", "AdamBenchmark": "adamStep",
+    "ColumnSumsBenchmark": "columnSums", "AddRowVectorBenchmark": "addRowVector", "ElementwiseBenchmark": "",
+}
+# Where the arrays of the streaming benchmarks' sizes sit on the reference machine (bench Sizes.java).
+CACHE_LEVEL = {1000: "L1", 30011: "L2", 1000003: "L3", 30000001: "DRAM"}
+# The products one training step runs, with the transposes the autograd layer uses for them.
+TRAINING_PRODUCTS = [
+    ("128x256x784", "NT", "784→256, batch 128: forward X·Wᵀ"),
+    ("256x784x128", "TN", "784→256, batch 128: weight grad dYᵀ·X"),
+    ("128x784x256", "NN", "784→256, batch 128: input grad dY·W"),
+    ("1000x8x3", "NT", "3→8, batch 1000: forward"),
+    ("1000x1x8", "NT", "8→1, batch 1000: forward"),
+    ("8x3x1000", "TN", "3→8, batch 1000: weight grad"),
+    ("1x8x1000", "TN", "8→1, batch 1000: weight grad"),
+    ("1000x8x1", "NN", "8→1, batch 1000: hidden grad"),
+]
+
+
+class Score:
+    """One measured case: time per operation in us, its error, and the memory it allocates."""
+
+    def __init__(self, us, error=None, median=None, alloc=None, spread=None):
+        self.us, self.error, self.median, self.alloc, self.spread = us, error, median, alloc, spread
+
+
+def number(value):
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) or math.isinf(value) else value
+
+
+def load_jmh(path):
+    """{(class, method, params): Score} from a JMH JSON file, times in us/op."""
+    with open(path) as f:
+        entries = json.load(f)
+    scores = {}
+    for entry in entries:
+        *_, cls, method = entry["benchmark"].split(".")
+        metric = entry["primaryMetric"]
+        factor = UNIT_TO_US.get(metric["scoreUnit"])
+        if factor is None or entry.get("mode") not in ("avgt", "ss", "sample"):
+            print(f"render: skipping {cls}.{method} in unit {metric['scoreUnit']}", file=sys.stderr)
+            continue
+        error = number(metric.get("scoreError"))
+        median = number(metric.get("scorePercentiles", {}).get("50.0"))
+        alloc = None
+        for name, secondary in entry.get("secondaryMetrics", {}).items():
+            if name.lstrip("·") == "gc.alloc.rate.norm":
+                alloc = number(secondary.get("score"))
+        key = (cls, method, frozenset(entry.get("params", {}).items()))
+        scores[key] = Score(metric["score"] * factor, error * factor if error is not None else None,
+                            median * factor if median is not None else None, alloc)
+    return entries, scores
+
+
+def load_peers(path):
+    if not os.path.exists(path):
+        return None, {}
+    with open(path) as f:
+        report = json.load(f)
+    scores = {}
+    for result in report["results"]:
+        key = (result["benchmark"], result["peer"], frozenset(result["params"].items()))
+        scores[key] = Score(result["median_us"], median=result["median_us"],
+                            spread=(result["q1_us"], result["q3_us"]))
+    return report, scores
+
+
+def fmt_us(value):
+    if value is None:
+        return "—"
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    if value >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3f}"
+
+
+def fmt_score(score):
+    if score is None:
+        return "—"
+    if score.error is None:
+        return fmt_us(score.us)
+    return f"{fmt_us(score.us)} ± {fmt_us(score.error)}"
+
+
+def fmt_ratio(numerator, denominator):
+    if numerator is None or denominator is None:
+        return "—"
+    return f"{numerator.us / denominator.us:.2f}×"
+
+
+def fmt_rate(value):
+    return "—" if value is None else (f"{value:.1f}" if value < 100 else f"{value:,.0f}")
+
+
+def fmt_bytes(score):
+    if score is None or score.alloc is None:
+        return "—"
+    return f"{score.alloc:,.0f}"
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def flops(shape):
+    m, n, k = (int(v) for v in shape.split("x"))
+    return 2.0 * m * n * k
+
+
+def per_second(amount, score, scale=1e9):
+    """amount per operation over the operation's time, in units of `scale` per second."""
+    return None if score is None else amount / (score.us * 1e-6) / scale
+
+
+class Report:
+    def __init__(self, results, markdown, charts):
+        self.results = results
+        self.markdown = markdown
+        self.charts = charts
+        self.entries, self.jmh = load_jmh(os.path.join(results, "jmh.json"))
+        self.peer_report, self.peers = load_peers(os.path.join(results, "peers.json"))
+        run_path = os.path.join(results, "run.json")
+        self.run = json.load(open(run_path)) if os.path.exists(run_path) else {}
+        self.params = defaultdict(lambda: defaultdict(list))  # class -> param -> values, in run order
+        for cls, _, params in self.jmh:
+            for name, value in params:
+                if value not in self.params[cls][name]:
+                    self.params[cls][name].append(value)
+        self.classes = sorted({cls for cls, _, _ in self.jmh})
+        self.chart_files = []
+
+    def score(self, cls, method, **params):
+        key = frozenset((name, str(value)) for name, value in params.items())
+        return self.jmh.get((cls, method, key)) or self.peers.get((cls, method, key))
+
+    def save(self, figure, name):
+        os.makedirs(self.charts, exist_ok=True)
+        path = os.path.join(self.charts, name)
+        figure.savefig(path, dpi=110, bbox_inches="tight")
+        plt.close(figure)
+        self.chart_files.append(path)
+        return os.path.relpath(path, os.path.dirname(os.path.abspath(self.markdown)))
+
+    # ------------------------------------------------------------------ sections
+
+    def setup_section(self):
+        run, jvm = self.run, self.run.get("jvm", {})
+        first = self.entries[0] if self.entries else {}
+        caches = "; ".join(f"{k} {v}" for k, v in run.get("caches", {}).items())
+        knobs = run.get("knobs", {})
+        jmh_line = (f"JMH {first.get('jmhVersion', '?')}, {first.get('forks', '?')} fork(s), "
+                    f"{first.get('warmupIterations', '?')} × {first.get('warmupTime', '?')} warm-up, "
+                    f"{first.get('measurementIterations', '?')} × {first.get('measurementTime', '?')} measured, "
+                    f"mode {first.get('mode', '?')}")
+        if knobs.get("PROF"):
+            jmh_line += f", -prof {knobs['PROF']}"
+        if knobs.get("JMH_ARGS"):
+            jmh_line += f", extra arguments `{knobs['JMH_ARGS']}`"
+        rows = [
+            ("Date", run.get("date", "unknown")),
+            ("Commit", f"{run.get('commit', 'unknown')}"
+             + (f" with {run['uncommitted_changes']} uncommitted change(s)" if run.get("uncommitted_changes") else "")),
+            ("CPU", f"{run.get('cpu', 'unknown')} ({run.get('cpu_family_model', '?')}; {run.get('simd', '?')}), "
+                    f"{run.get('cores', '?')} cores" + (f"; {caches}" if caches else "")),
+            ("JDK", f"{first.get('jdkVersion', jvm.get('java_version', '?'))}, "
+                    f"{first.get('vmName', '')} {first.get('vmVersion', '')}".strip()),
+            ("JVM options", "`" + " ".join(first.get("jvmArgs", [])) + "`"),
+            ("Vector backend", jvm.get("vector", "unknown")),
+            ("Panagrad threads", knobs.get("THREADS", jvm.get("threads", "?"))),
+            ("Measurement", jmh_line),
+        ]
+        if "load_average_at_start" in run:
+            rows.append(("Load average", f"{run['load_average_at_start']:.1f} before JMH, "
+                                         f"{run.get('load_average_after_jmh', float('nan')):.1f} after "
+                                         f"(1-minute; above 0.5 the machine was not quiet)"))
+        peers = self.peer_report
+        if peers:
+            pools = peers.get("thread_pools")
+            if isinstance(pools, list):
+                blas = "; ".join(f"{p.get('internal_api')} {p.get('version')} ({p.get('architecture')} kernels, "
+                                 f"{p.get('num_threads')} thread(s))" for p in pools if p.get("user_api") == "blas")
+            else:
+                blas = str(pools)
+            line = f"numpy {peers.get('numpy')} on {blas}"
+            if peers.get("torch"):
+                torch = peers["torch"]
+                line += (f"; PyTorch {torch.get('version')} ({torch.get('threads')} thread, CPU capability "
+                         f"{torch.get('cpu_capability')}, BLAS {torch.get('blas')})")
+            removed = peers.get("removed_overrides") or {}
+            if removed:
+                line += "; removed for the peers only: " + ", ".join(f"{k}={v}" for k, v in removed.items())
+            rows.append(("Python peers", line + f"; median of {peers.get('repeats')} timed batches "
+                                                f"of ≥ {peers.get('batch_ms')} ms after {peers.get('warmup_ms')} ms warm-up"))
+        if run.get("smoke"):
+            rows.append(("Note", "smoke run: one short iteration, the numbers mean nothing"))
+        return "## Setup\n\n" + table(["", ""], rows)
+
+    def gemm_section(self):
+        cls = "GemmBenchmark"
+        if cls not in self.classes:
+            return None
+        shapes = self.params[cls]["shape"]
+        variants = self.params[cls]["variant"]
+        parts = ["## gemm: C = op(A)·op(B)",
+                 "Row-major float32, alpha = 1, beta = 0; a shape is m×n×k (op(A) is m×k, op(B) is k×n); "
+                 "NT means C = A·Bᵀ, TN means C = Aᵀ·B. Times in µs per product (JMH score ± 99.9% "
+                 "half-interval; numpy: median of the batches); GFLOP/s = 2mnk / time. A ratio "
+                 "“vs X” is X's time over the vector kernel's: above 1, Panagrad is faster."]
+        square = [s for s in shapes if len(set(s.split("x"))) == 1]
+        if square:
+            figure, axes = plt.subplots(1, len(variants), figsize=(5 * len(variants), 4), squeeze=False)
+            for axis, variant in zip(axes[0], variants):
+                sizes = sorted(square, key=lambda s: int(s.split("x")[0]))
+                for impl in ("scalar", "vector", "ejml", "netlib", "numpy"):
+                    points = [(int(s.split("x")[0]), per_second(flops(s), self.score(cls, impl, shape=s, variant=variant)))
+                              for s in sizes]
+                    points = [(x, y) for x, y in points if y is not None]
+                    if points:
+                        colour, line = STYLE[impl]
+                        axis.plot(*zip(*points), line, marker="o", color=colour, label=LABEL[impl])
+                axis.set_xscale("log", base=2)
+                axis.set_xticks([int(s.split("x")[0]) for s in sizes])
+                axis.set_xticklabels([s.split("x")[0] for s in sizes])
+                axis.set_title(f"{variant}: square n×n·n×n")
+                axis.set_xlabel("n")
+                axis.set_ylabel("GFLOP/s (higher is better)")
+                axis.grid(alpha=0.3)
+            axes[0][0].legend(fontsize=8)
+            parts.append(f"![gemm GFLOP/s on square matrices]({self.save(figure, 'gemm-square.png')})")
+        products = [(s, v, label) for s, v, label in TRAINING_PRODUCTS if s in shapes and v in variants]
+        if products:
+            figure, axis = plt.subplots(figsize=(10, 0.5 + 0.55 * len(products)))
+            impls = ["scalar", "vector", "ejml", "netlib", "numpy"]
+            height = 0.8 / len(impls)
+            for index, impl in enumerate(impls):
+                values = [per_second(flops(s), self.score(cls, impl, shape=s, variant=v)) for s, v, _ in products]
+                axis.barh([row + index * height for row in range(len(products))],
+                          [value or 0 for value in values], height, color=STYLE[impl][0], label=LABEL[impl])
+            axis.set_yticks([row + 0.4 - height / 2 for row in range(len(products))])
+            axis.set_yticklabels([f"{label} ({v}, {s})" for s, v, label in products], fontsize=8)
+            axis.invert_yaxis()
+            axis.set_xlabel("GFLOP/s (higher is better)")
+            axis.set_title("gemm products of one training step")
+            axis.grid(axis="x", alpha=0.3)
+            axis.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+            parts.append(f"![gemm GFLOP/s on training shapes]({self.save(figure, 'gemm-training.png')})")
+        for variant in variants:
+            rows = []
+            for shape in shapes:
+                s = {impl: self.score(cls, impl, shape=shape, variant=variant)
+                     for impl in ("scalar", "vector", "ejml", "netlib", "numpy")}
+                if not any(s.values()):
+                    continue
+                rows.append([shape] + [fmt_score(s[i]) for i in ("scalar", "vector", "ejml", "netlib", "numpy")]
+                            + [fmt_rate(per_second(flops(shape), s["vector"])),
+                               fmt_ratio(s["scalar"], s["vector"]), fmt_ratio(s["ejml"], s["vector"]),
+                               fmt_ratio(s["netlib"], s["vector"]), fmt_ratio(s["numpy"], s["vector"])])
+            parts.append(f"### {variant}\n\n" + table(
+                ["m×n×k", "scalar µs", "vector µs", "EJML µs", "netlib µs", "numpy µs", "vector GFLOP/s",
+                 "vector vs scalar", "vs EJML", "vs netlib", "vs numpy"], rows))
+        return "\n\n".join(parts)
+
+    def streaming_rows(self):
+        """(label, class, params, elements) of every streaming-kernel case, in run order."""
+        cases = []
+        for cls in self.classes:
+            if cls not in KERNEL_NAME:
+                continue
+            params = self.params[cls]
+            variants = params.get("op") or params.get("momentum") or [None]
+            for variant in variants:
+                label = variant if cls == "ElementwiseBenchmark" else KERNEL_NAME[cls]
+                if cls == "SgdBenchmark":
+                    label = f"sgdStep, momentum {variant}"
+                extra = {} if variant is None else {"op" if cls == "ElementwiseBenchmark" else "momentum": variant}
+                for size in params.get("n", []) or params.get("matrixShape", []):
+                    if "x" in size:
+                        rows, cols = (int(v) for v in size.split("x"))
+                        cases.append((label, cls, {"matrixShape": size, **extra}, rows * cols))
+                    else:
+                        cases.append((label, cls, {"n": size, **extra}, int(size)))
+        return cases
+
+    def bytes_per_element(self, cls, params):
+        if cls == "SgdBenchmark":
+            return 12 if float(params["momentum"]) == 0 else 20
+        return BYTES_PER_ELEMENT.get(cls)
+
+    def streaming_chart(self, cases, copy):
+        """One panel per array size: each vector kernel's GB/s as a bar, its speed-up over
+        scalar written at the bar's end, and the copy's GB/s as a dashed line."""
+        sizes = sorted({case[2]["n"] for case in cases}, key=int)
+        labels = list(dict.fromkeys(case[0] for case in cases))
+        if not sizes:
+            return None
+        figure, axes = plt.subplots(1, len(sizes), figsize=(3.6 * len(sizes) + 1.5, 0.32 * len(labels) + 1.4),
+                                    sharey=True, squeeze=False)
+        for axis, size in zip(axes[0], sizes):
+            for row, (label, cls, params, elements) in enumerate(case for case in cases if case[2]["n"] == size):
+                vector, scalar = self.score(cls, "vector", **params), self.score(cls, "scalar", **params)
+                rate = per_second(self.bytes_per_element(cls, params) * elements, vector)
+                if rate is None:
+                    continue
+                position = labels.index(label)
+                axis.barh(position, rate, color=STYLE["vector"][0])
+                if scalar is not None:
+                    axis.text(rate, position, f" ×{scalar.us / vector.us:.1f}", va="center", fontsize=7)
+            yardstick = per_second(8 * int(size), copy.get(size))
+            if yardstick:
+                axis.axvline(yardstick, color="k", linestyle="--", linewidth=1.2, label="System.arraycopy")
+                axis.legend(fontsize=7, loc="lower right")
+            level = CACHE_LEVEL.get(int(size))
+            axis.set_title(f"n = {int(size):,}" + (f" ({level})" if level else ""), fontsize=10)
+            axis.set_xlabel("GB/s, vector backend")
+            axis.grid(axis="x", alpha=0.3)
+            axis.margins(x=0.25)
+        axes[0][0].set_yticks(range(len(labels)))
+        axes[0][0].set_yticklabels(labels, fontsize=8)
+        axes[0][0].invert_yaxis()
+        figure.suptitle("streaming kernels: bandwidth of the vector backend (× = speed-up over scalar)", fontsize=11)
+        return self.save(figure, "kernels.png")
+
+    def streaming_section(self):
+        cases = self.streaming_rows()
+        if not cases:
+            return None
+        copy = {n: self.score("ArraycopyBenchmark", "copy", n=n) for n in self.params["ArraycopyBenchmark"].get("n", [])}
+        parts = ["## Elementwise, reduction and optimizer kernels",
+                 "Times in µs per call (JMH score ± 99.9% half-interval). GB/s counts the bytes the kernel must read "
+                 "and write (an accumulator both), as for the System.arraycopy yardstick (8 bytes per element); "
+                 "sizes are chosen to sit in L1, L2, L3 and main memory. “alloc” is JMH's gc.alloc.rate.norm for the "
+                 "vector kernel, bytes per call."]
+        chart = self.streaming_chart([case for case in cases if "n" in case[2]], copy)
+        if chart:
+            parts.append(f"![streaming kernels]({chart})")
+        rows = []
+        for label, cls, params, elements in cases:
+            vector, scalar = self.score(cls, "vector", **params), self.score(cls, "scalar", **params)
+            if vector is None and scalar is None:
+                continue
+            width = self.bytes_per_element(cls, params)
+            size = params.get("matrixShape", params.get("n"))
+            yardstick = copy.get(params.get("n")) if "n" in params else None
+            rows.append([label, size, fmt_score(scalar), fmt_score(vector), fmt_ratio(scalar, vector),
+                         fmt_rate(per_second(width * elements, vector)) if width else "—",
+                         fmt_rate(per_second(8 * elements, yardstick)) if yardstick else "—",
+                         fmt_bytes(vector)])
+        parts.append(table(["kernel", "n or rows×cols", "scalar µs", "vector µs", "vector vs scalar",
+                            "vector GB/s", "copy GB/s", "alloc B"], rows))
+        copies = [[n, fmt_score(s), fmt_rate(per_second(8 * int(n), s)), fmt_bytes(s)]
+                  for n, s in copy.items() if s is not None]
+        if copies:
+            parts.append("The yardstick, System.arraycopy of n floats:\n\n"
+                         + table(["n", "copy µs", "copy GB/s", "alloc B"], copies))
+        return "\n\n".join(parts)
+
+    def training_section(self):
+        cls = "TrainingStepBenchmark"
+        if cls not in self.classes:
+            return None
+        models = self.params[cls]["model"]
+        parts = ["## Training step",
+                 "One step = zeroGrad, forward, MSE loss, backward, SGD step (lr 0.01), with a ReLU after each hidden "
+                 "Linear layer (and after the seed model's only one). A model is batch × layer widths. PyTorch runs the "
+                 "same network eagerly on one thread. “alloc” is the memory one step allocates (gc.alloc.rate.norm)."]
+        rows, bars = [], []
+        for model in models:
+            s = {impl: self.score(cls, impl, model=model) for impl in ("scalar", "vector", "pytorch")}
+            bars.append((model, s))
+            rows.append([model, fmt_score(s["scalar"]), fmt_score(s["vector"]), fmt_score(s["pytorch"]),
+                         fmt_ratio(s["scalar"], s["vector"]), fmt_ratio(s["pytorch"], s["vector"]),
+                         fmt_bytes(s["scalar"]), fmt_bytes(s["vector"])])
+        figure, axis = plt.subplots(figsize=(10, 4))
+        impls = ["scalar", "vector", "pytorch"]
+        width = 0.8 / len(impls)
+        for index, impl in enumerate(impls):
+            values = [s[impl].us if s[impl] else 0 for _, s in bars]
+            errors = [s[impl].error or 0 if s[impl] else 0 for _, s in bars]
+            axis.bar([i + index * width for i in range(len(bars))], values, width, yerr=errors,
+                     color=STYLE[impl][0], label=LABEL[impl])
+        axis.set_xticks([i + width for i in range(len(bars))])
+        axis.set_xticklabels([model for model, _ in bars])
+        axis.set_yscale("log")
+        axis.yaxis.set_major_formatter(PLAIN_NUMBERS)
+        axis.set_ylabel("µs per step (lower is better)")
+        axis.set_title("one training step")
+        axis.grid(axis="y", alpha=0.3)
+        axis.legend(fontsize=8)
+        parts.append(f"![training step time]({self.save(figure, 'training-step.png')})")
+        parts.append(table(["model", "scalar µs", "vector µs", "PyTorch µs", "vector vs scalar", "vs PyTorch",
+                            "alloc B/step scalar", "alloc B/step vector"], rows))
+        return "\n\n".join(parts)
+
+    def other_section(self):
+        known = {"GemmBenchmark", "TrainingStepBenchmark", "ArraycopyBenchmark", *KERNEL_NAME}
+        rows = [[f"{cls}.{method}", ", ".join(f"{k}={v}" for k, v in sorted(params)), fmt_score(score)]
+                for (cls, method, params), score in sorted(self.jmh.items(), key=lambda item: str(item[0]))
+                if cls not in known]
+        return "## Other benchmarks\n\n" + table(["benchmark", "params", "µs/op"], rows) if rows else None
+
+    def render(self):
+        source = os.path.relpath(self.results, ROOT)
+        sections = [
+            "# Benchmarks",
+            f"Generated by `bench/render.py` from `{source}`; do not edit by hand. `bench/run` measures and "
+            f"renders again; `bench/render.py {source}` redraws this page from the JSON alone. "
+            "How the suite is built and its knobs: [bench/README.md](../bench/README.md).",
+            self.setup_section(),
+            self.gemm_section(),
+            self.training_section(),
+            self.streaming_section(),
+            self.other_section(),
+        ]
+        os.makedirs(os.path.dirname(os.path.abspath(self.markdown)), exist_ok=True)
+        with open(self.markdown, "w") as f:
+            f.write("\n\n".join(section for section in sections if section) + "\n")
+        return self.markdown, self.chart_files
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("results", help="a results folder of bench/run (holding jmh.json)")
+    parser.add_argument("--markdown", default=os.path.join(ROOT, "docs", "benchmarks.md"),
+                        help="the report to write (default docs/benchmarks.md)")
+    parser.add_argument("--charts", default=os.path.join(ROOT, "docs", "benchmarks"),
+                        help="the folder of the PNG charts (default docs/benchmarks)")
+    args = parser.parse_args()
+    markdown, charts = Report(os.path.abspath(args.results), args.markdown, args.charts).render()
+    print(f"render: wrote {markdown} and {len(charts)} chart(s) in {args.charts}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+package io.github.panagrad.bench;
+
+import io.github.panagrad.Tensor;
+import io.github.panagrad.kernel.Kernels;
+import io.github.panagrad.nn.Layer;
+import io.github.panagrad.nn.Linear;
+import io.github.panagrad.nn.Loss;
+import io.github.panagrad.nn.ReLU;
+import io.github.panagrad.nn.Sequential;
+import io.github.panagrad.optim.Optimizer;
+import io.github.panagrad.optim.SGD;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * One training step of a small network through the autograd layer: {@code zeroGrad},
+ * forward, MSE loss, {@code backward()}, SGD step, with every kernel on the backend under
+ * measurement (a {@link Kernels#use} scope around the step). Run it with {@code -prof gc}:
+ * {@code gc.alloc.rate.norm} is the memory one step allocates.
+ *
+ * <p>A model is written {@code BATCHxIN-...-OUT}: the batch, then the layer widths. Each
+ * Linear layer is followed by a ReLU except the last, but the one-layer seed model keeps
+ * the ReLU of the demo (Linear → ReLU → MSE). {@code bench/peers.py} times the same steps
+ * in PyTorch.
+ */
+public class TrainingStepBenchmark extends PairedBenchmark {
+
+    private static final float LEARNING_RATE = 0.01f;
+    private static final Pattern MODEL = Pattern.compile("([1-9][0-9]*)x([1-9][0-9]*(?:-[1-9][0-9]*)+)");
+
+    /** The network and batch: the seed model, a small MLP, and two MNIST-sized MLPs. */
+    @Param({"1000x3-1", "1000x3-8-1", "128x784-256-10", "256x784-512-512-10"})
+    public String model;
+
+    private Sequential network;
+    private Optimizer optimizer;
+    private Tensor input;
+    private Tensor target;
+
+    /** Builds the network with a fixed seed and draws one batch of inputs and targets. */
+    @Setup
+    public void setUp() {
+        Matcher parts = MODEL.matcher(model);
+        if (!parts.matches()) {
+            throw new IllegalArgumentException("model = '" + model + "' must be BATCHxIN-...-OUT");
+        }
+        int batch = Integer.parseInt(parts.group(1));
+        int[] widths = Data.numbers(parts.group(2), "-");
+        Random rng = new Random(42);
+        List<Layer> layers = new ArrayList<>();
+        int linearCount = widths.length - 1;
+        for (int i = 0; i < linearCount; i++) {
+            layers.add(new Linear(widths[i], widths[i + 1], rng));
+            if (i < linearCount - 1 || linearCount == 1) {
+                layers.add(new ReLU());
+            }
+        }
+        network = new Sequential(layers.toArray(new Layer[0]));
+        optimizer = new SGD(network.parameters(), LEARNING_RATE, 0f, 0f, false);
+        input = Tensor.of(Data.uniform(batch * widths[0], 1), batch, widths[0]);
+        target = Tensor.of(Data.uniform(batch * widths[linearCount], 2), batch, widths[linearCount]);
+    }
+
+    @Override
+    @SuppressWarnings("try") // the scope is never read: opening it selects the backend
+    protected void run(Kernels kernels, Blackhole bh) {
+        try (var scope = Kernels.use(kernels.backend())) {
+            optimizer.zeroGrad();
+            Tensor loss = Loss.mse(network.forward(input), target);
+            loss.backward();
+            optimizer.step();
+            bh.consume(loss);
+        }
+    }
+}
