@@ -25,11 +25,19 @@ final class InfoCommand extends Command {
                 .row("Vector API", Kernels.vectorStatus())
                 .row("species", Kernels.vectorAvailable() ? Kernels.of(Backend.VECTOR).describe() : "none")
                 .row("backend in use", backendInUse())
-                .row("threads", Kernels.threads() + " for gemm (system property panagrad.threads)")
+                .row("threads", threadsInUse())
                 .row("processors", Runtime.getRuntime().availableProcessors());
         out.println("panagrad info");
         out.print(table.render("  "));
         return ExitCode.OK;
+    }
+
+    private static String threadsInUse() {
+        try {
+            return Kernels.threads() + " for gemm (system property panagrad.threads)";
+        } catch (IllegalArgumentException e) {
+            return "none: " + e.getMessage();
+        }
     }
 
     private static String backendInUse() {

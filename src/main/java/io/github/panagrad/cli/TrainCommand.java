@@ -30,7 +30,11 @@ final class TrainCommand extends Command {
                 backend = Backend.SCALAR;
                 break;
             default:
-                backend = Kernels.preferred().backend();
+                try {
+                    backend = Kernels.current().backend();
+                } catch (UnsupportedOperationException e) {
+                    return ExitCode.vectorUnavailable(err, name());
+                }
         }
         SyntheticData data = SyntheticData.generate(config.samples(), config.seed());
         TrainReport.print(config, data, Training.run(config, data, backend), out);

@@ -21,7 +21,8 @@ record TrainConfig(String backend, int epochs, int samples, int hidden, float lr
 
     /** The options of {@code train}, with the defaults of the demo. */
     static final List<Option> OPTIONS = List.of(
-            new Option("backend", "auto|vector|scalar", "auto", "kernel backend"),
+            new Option("backend", "auto|vector|scalar", "auto",
+                    "kernel backend; auto follows the panagrad.backend property, else the fastest usable"),
             new Option("epochs", "N", "20", "passes over the data"),
             new Option("samples", "N", "1000", "rows of synthetic data"),
             new Option("hidden", "N", "0", "hidden width: 3->N->1 with ReLU; 0 is the seed model Linear(3,1)->ReLU"),

@@ -44,9 +44,26 @@ public final class Kernels {
         static final Kernels VECTOR = BackendLookup.vector().map(Kernels::new).orElse(null);
     }
 
-    /** Holds the process-wide default, resolved from {@link #BACKEND_PROPERTY} on first use. */
+    /**
+     * Holds the process-wide default, resolved from {@link #BACKEND_PROPERTY} on first use.
+     * A bad property value is kept as the failure and reported on every call, rather than
+     * breaking class initialisation.
+     */
     private static final class DefaultHolder {
-        static final Kernels DEFAULT = fromProperty();
+        static final Kernels DEFAULT;
+        static final RuntimeException FAILURE;
+
+        static {
+            Kernels resolved = null;
+            RuntimeException failure = null;
+            try {
+                resolved = fromProperty();
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                failure = e;
+            }
+            DEFAULT = resolved;
+            FAILURE = failure;
+        }
     }
 
     // ---------------------------------------------------------------- selection
@@ -118,7 +135,17 @@ public final class Kernels {
      */
     public static Kernels current() {
         Kernels override = OVERRIDE.get();
-        return override != null ? override : DefaultHolder.DEFAULT;
+        if (override != null) {
+            return override;
+        }
+        RuntimeException failure = DefaultHolder.FAILURE;
+        if (failure instanceof UnsupportedOperationException) {
+            throw new UnsupportedOperationException(failure.getMessage(), failure);
+        }
+        if (failure != null) {
+            throw new IllegalArgumentException(failure.getMessage(), failure);
+        }
+        return DefaultHolder.DEFAULT;
     }
 
     /**
@@ -162,7 +189,11 @@ public final class Kernels {
         }
     }
 
-    /** @return the number of threads gemm may use (system property {@code panagrad.threads}, default: available processors) */
+    /**
+     * @return the number of threads gemm may use (system property {@code panagrad.threads}, default: available processors)
+     * @throws IllegalArgumentException when the property holds no whole number {@code >= 1} and
+     *         {@link #setThreads} has not been called since
+     */
     public static int threads() {
         return Parallel.threads();
     }

@@ -26,12 +26,19 @@ final class Parallel {
     private static final ThreadPoolExecutor HELPERS = new ThreadPoolExecutor(
             0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads());
 
+    /** Why the {@link #THREADS_PROPERTY} value is unusable, or null; reported on every use until {@link #setThreads}. */
+    private static volatile String invalidProperty;
+
     private static volatile int threads = initialThreads();
 
     private Parallel() {
     }
 
     static int threads() {
+        String invalid = invalidProperty;
+        if (invalid != null) {
+            throw new IllegalArgumentException(invalid);
+        }
         return threads;
     }
 
@@ -40,6 +47,7 @@ final class Parallel {
             throw new IllegalArgumentException("threads = " + count + " must be >= 1");
         }
         threads = count;
+        invalidProperty = null;
     }
 
     /**
@@ -48,7 +56,7 @@ final class Parallel {
      * a task throws is rethrown here once every started task has finished.
      */
     static void forEach(int tasks, IntConsumer body) {
-        int helpers = Math.min(threads, tasks) - 1;
+        int helpers = Math.min(threads(), tasks) - 1;
         if (helpers <= 0) {
             for (int t = 0; t < tasks; t++) {
                 body.accept(t);
@@ -75,7 +83,8 @@ final class Parallel {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(THREADS_PROPERTY + " = '" + value + "' must be a whole number >= 1");
+        invalidProperty = THREADS_PROPERTY + " = '" + value + "' must be a whole number >= 1";
+        return 1;
     }
 
     private static ThreadFactory daemonThreads() {
