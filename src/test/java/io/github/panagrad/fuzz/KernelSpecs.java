@@ -506,7 +506,7 @@ final class KernelSpecs {
                 .invoker((k, c) -> k.mse(c.i("n"), c.a("p"), c.i("pOff"), c.a("t"), c.i("tOff")))
                 .bounded(c -> {
                     int n = c.i("n");
-                    return List.of(sumOf(null, 0, n + 2L, 0, n, i -> {
+                    return List.of(sumOf(null, 0, n + 3L, 0, n, i -> {
                         double d = (double) c.a("p")[c.i("pOff") + i] - c.a("t")[c.i("tOff") + i];
                         return d * d / n;
                     }));
