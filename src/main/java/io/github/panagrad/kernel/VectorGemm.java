@@ -7,57 +7,69 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API matrix multiply behind {@link VectorKernels#gemm}:
  * {@code C = alpha * op(A) * op(B) + beta * C}, row-major, {@code op(A)} is {@code m × k},
- * {@code op(B)} is {@code k × n}; only the {@code m × n} window of C is modified, A and B
- * are never written. The arguments are trusted (the {@link Kernels} facade validated them).
+ * {@code op(B)} is {@code k × n}. Only the {@code m × n} window of C is written (elements
+ * between its rows are untouched); A and B are never written. The arguments are trusted:
+ * the {@link Kernels} facade has validated them.
  *
- * <h2>Blocking</h2>
- * The product is computed in register tiles of {@link #MR} rows by {@link #NR} columns
- * ({@code NR} = two vectors of the species: 6 × 32 with 512-bit vectors, 6 × 16 with 256,
- * 6 × 8 with 128). Per step {@code p} of the inner dimension the micro-kernel loads two
- * vectors of B's row {@code p}, broadcasts each of the six A values of column {@code p}
- * and does twelve independent FMAs into twelve accumulators held in registers. Twelve
- * accumulators cover the FMA latency on every x86 core with two FMA pipes, and
- * 12 + 2 + 1 registers fit the 16 of AVX2 as well as the 32 of AVX-512, so one tile
- * shape serves every width and machine; the ratio of two vector loads and six
- * broadcasts to twelve FMAs keeps the loop FMA-bound.
+ * <h2>Register tile</h2>
+ * C is computed in tiles of {@link #MR} = 6 rows by {@link #NR} = two vectors of the species
+ * (6 × 32 floats with 512-bit vectors, 6 × 16 with 256, 6 × 8 with 128). Per step {@code p}
+ * of the inner dimension the micro-kernel ({@link #tile}) loads two vectors of packed B,
+ * broadcasts the six packed A values of that step and does twelve independent FMAs into
+ * twelve accumulators that are locals, so they stay in registers. Twelve chains cover the
+ * FMA latency on cores with two FMA pipes; 12 accumulators + 2 B vectors + 1 broadcast fit
+ * the 16 registers of AVX2 as well as the 32 of AVX-512, so one tile shape serves every
+ * width; two loads and six broadcasts per twelve FMAs keep the loop FMA-bound. Measured
+ * alone on a Zen 4 core, the micro-kernel runs close to the core's FMA peak.
  *
- * <p>Operands are packed so that the micro-kernel reads both sequentially:
- * <ul>
- * <li>B is packed once per call (or per column panel of at most {@link #B_PANEL_FLOATS}
- *     floats) into slivers of {@code NR} columns, each sliver holding all of k row by row;
- *     columns past n are zero.</li>
- * <li>A is packed by each task, one k-block at a time, into slivers of {@code MR} rows,
- *     column by column; rows past m are zero.</li>
- * </ul>
- * Packing reads op(A) and op(B) through a row and a column stride, so it absorbs both
- * transposes and the leading dimensions: one micro-kernel serves all four cases. The
- * inner dimension is cut into blocks of at most {@link #KC} (equal sizes, fixed by k
- * alone): an A sliver of one block ({@code 6 · KC} floats) stays in L1 while the task's
- * B block ({@code KC × NC} floats, 512 KiB at most) stays in L2 and is streamed through
- * the tiles. Edge tiles (fewer than MR rows or NR columns of C) run the same micro-kernel
- * on the zero-padded panels and write only their valid part, the column edge through a
- * small per-thread buffer; the hot loop has no masks and no tails.
+ * <h2>Packing and cache blocking</h2>
+ * Both operands are packed, over all of k, into slivers that the micro-kernel reads
+ * sequentially: op(A) into slivers of MR rows stored step by step
+ * ({@code MR} floats per step), op(B) into slivers of NR columns ({@code NR} floats per
+ * step). Rows or columns past the edge are zero. Packing reads each operand through a
+ * row and a column stride, so it absorbs the transposes and leading dimensions and one
+ * micro-kernel serves all four cases; a transposed source is read along its rows in
+ * chunks of {@link #PACK_CHUNK} steps. An operand larger than {@link #PANEL_FLOATS} floats
+ * is packed and consumed in panels (A by rows, B by columns). Each output block of
+ * {@link #MC} rows by {@link #NC} columns then runs over the k-blocks of at most
+ * {@link #KC} steps (equal sizes, fixed by k alone) and, within one, over its MR-row
+ * slivers and its NR-column slivers: the A sliver of a k-block (12 KiB at most) stays in
+ * L1 while the packed B block streams past it. KC and NC are large because each k-block
+ * costs a pass over the block of C and each NC columns a re-read of the A sliver; on the
+ * Zen 4 machine measured (32 KiB L1, 1 MiB L2 per core) 512 and 1024 beat the
+ * L2-resident 256 × 512 blocking, the packed B streaming from L3 without loss. Tiles at
+ * the edges run the same micro-kernel on the zero padding and write only their valid
+ * part: the micro-kernel writes its sums to a small per-thread array and {@link #merge}
+ * applies them, whole vectors with the Vector API and the column edge in scalar form. The
+ * hot loop has no masks and no tails.
+ *
+ * <p>When C is so thin that the tiles would be mostly padding (for example one column,
+ * or m or n of a few elements against a long k), {@link #direct} computes it element by
+ * element instead, four independent FMA chains at a time, without packing, with the same
+ * k-blocks and operations as the packed path.
  *
  * <h2>Threads and determinism</h2>
- * The work is split over {@link Parallel#forEach} by output blocks of {@link #MC} rows by
- * {@link #NC} columns; block boundaries and the k-blocks depend only on m, n and k. Every
- * element of C is computed by the same sequence of operations whichever task, thread or
- * tile position (full or edge) computes it: for each k-block in order, an FMA chain from
- * zero over the block's terms in order, then {@code c = fma(alpha, blockSum, beta' * c)}
- * with {@code beta' = beta} for the first block and 1 after it (for the first block with
- * {@code beta == 0}, {@code c = alpha * blockSum} and C is not read). The results are
- * therefore the same bits for any thread count, run after run, and for every species
- * width. Problems below {@link #PARALLEL_MIN_FLOPS} run entirely on the calling thread.
- * Packing buffers are per thread and grow as needed, so steady-state calls do not
- * allocate them.
+ * Products of at least {@link #PARALLEL_MIN_FLOPS} flops ({@code 2·m·n·k}) are split with
+ * {@link Parallel#forEach}: first the packing (by ranges of k), then the output blocks.
+ * Smaller ones run entirely on the calling thread. Panel, block and k-block boundaries
+ * depend only on m, n and k, and every element of C goes through the same operations
+ * whichever task, thread or tile position (full or edge) computes it: for each k-block in
+ * order, an FMA chain from zero over its steps in order, then
+ * {@code c = fma(blockSum, alpha, beta' · c)} with {@code beta' = beta} for the first
+ * k-block and 1 after it; for the first k-block with {@code beta == 0},
+ * {@code c = blockSum · alpha} and C is not read. The direct path does the same per
+ * element. So the result is the same bits for any thread count, run after run, and for
+ * every species width. Packing buffers are per thread and grow as needed, so
+ * steady-state calls allocate only a small job object.
  *
  * <h2>Numerical class</h2>
- * Bounded. A product term goes through at most {@code kc} roundings in its block chain
- * and one per later block; the old C through one for {@code beta * c} and one per block.
- * With {@code nb} blocks that is at most {@code kc + nb <= k + 1} roundings, within the
- * facade's {@code γ(k + 2) · (|alpha| Σ_p |a_ip b_pj| + |beta c_ij|)}.
- * {@code alpha == 0} or {@code k == 0} give {@code C = beta * C} (zero when
- * {@code beta == 0}) without reading A or B.
+ * Bounded. A product term goes through at most {@code kc} roundings in its k-block chain
+ * plus one per later k-block, the old C through one for {@code beta · c} plus one per
+ * k-block: with {@code nb} k-blocks of {@code kc} steps that is at most
+ * {@code kc + nb <= k + 1} roundings, within the facade's
+ * {@code γ(k + 2) · (|alpha| Σ_p |a_ip b_pj| + |beta c_ij|)}. {@code alpha == 0} or
+ * {@code k == 0} give {@code C = beta · C} (zeros when {@code beta == 0}) without reading
+ * A or B.
  */
 final class VectorGemm {
 
@@ -65,27 +77,29 @@ final class VectorGemm {
     private static final int LANES = SPECIES.length();
 
     /** Rows of a register tile. */
-    static final int MR = 6;
+    private static final int MR = 6;
     /** Columns of a register tile: two vectors. */
-    static final int NR = 2 * LANES;
-    /** Largest k-block: an A sliver of {@code MR · KC} floats stays in L1. */
-    static final int KC = Integer.getInteger("t.kc", 256);
-    /** Rows of C per task: small enough that two threads get balanced work at n = 512. */
-    static final int MC = Integer.getInteger("t.mc", 48);
-    /** Columns of C per task (a multiple of NR): the task's B block of {@code KC × NC} floats stays in L2. */
-    static final int NC = Integer.getInteger("t.nc", 512);
-    /** Largest packed B panel in floats (4 MiB); wider B is processed in column panels. */
-    static final int B_PANEL_FLOATS = 1 << 20;
-    /** Products of fewer flops ({@code 2·m·n·k}) run on the calling thread only. */
-    static final long PARALLEL_MIN_FLOPS = Long.getLong("t.pmin", 1L << 22);
-    /** Outputs narrower than this are computed by {@link #direct}, without packing. */
-    static final int NARROW = Integer.getInteger("t.narrow", 3);
+    private static final int NR = 2 * LANES;
+    /** Largest k-block: the A sliver of one, {@code MR · KC} floats, stays in L1. */
+    private static final int KC = 512;
+    /** Rows of C per output block (a multiple of MR): enough blocks to balance two threads at m = 256. */
+    private static final int MC = 24;
+    /** Columns of C per output block (a multiple of NR): A slivers are re-read once per NC columns. */
+    private static final int NC = 1024;
+    /** Largest packed panel of A or B in floats (4 MiB); larger operands are processed in panels. */
+    private static final int PANEL_FLOATS = 1 << 20;
+    /**
+     * Products of fewer flops ({@code 2·m·n·k}) run on the calling thread only: about 256³,
+     * where a second thread starts to pay for its hand-off on a loaded two-core machine.
+     */
+    private static final long PARALLEL_MIN_FLOPS = 1L << 25;
+    /** Steps of k packed per packing task. */
+    private static final int PACK_STEPS = 128;
     /** Steps of p packed per pass over a transposed source. */
-    private static final int PACK_CHUNK = Integer.getInteger("t.chunk", 64);
-    /** Rows per task of {@link #direct}. */
-    private static final int DIRECT_ROWS = 256;
+    private static final int PACK_CHUNK = 64;
+    /** Elements of C per task of {@link #direct}. */
+    private static final int DIRECT_ELEMENTS = 1024;
 
-    static final int BOFF = Integer.getInteger("t.boff", 0), AOFF = Integer.getInteger("t.aoff", 0);
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private final int m;
@@ -105,9 +119,13 @@ final class VectorGemm {
     private final int cOff;
     private final int ldc;
     private final int kc;
+    private float[] packedA;
     private float[] packedB;
+    private int panelRow;
+    private int panelRows;
     private int panelCol;
     private int panelCols;
+    private int packSteps;
 
     private VectorGemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -144,11 +162,22 @@ final class VectorGemm {
         }
         VectorGemm job = new VectorGemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         boolean parallel = 2L * m * n * k >= PARALLEL_MIN_FLOPS && Parallel.threads() > 1;
-        if (n < NARROW) {
-            run(ceilDiv(m, DIRECT_ROWS), job::direct, parallel);
+        if (mostlyPadding(m, n)) {
+            run(ceilDiv(m * n, DIRECT_ELEMENTS), job::direct, parallel); // m·n fits: C's window lies in one array
         } else {
             job.blocked(parallel);
         }
+    }
+
+    /**
+     * Whether C is so thin that the packed path would mostly compute padding. Per step of k
+     * the element-by-element path costs about a cycle per element of C, the packed path
+     * about a cycle per 16 elements of its padded tiles plus one per packed row and column.
+     */
+    private static boolean mostlyPadding(int m, int n) {
+        long paddedRows = ceilDiv(m, MR) * (long) MR;
+        long paddedCols = ceilDiv(n, NR) * (long) NR;
+        return (long) m * n < paddedRows * paddedCols / 16 + paddedRows + paddedCols;
     }
 
     private static void run(int tasks, IntConsumer task, boolean parallel) {
@@ -161,49 +190,71 @@ final class VectorGemm {
         }
     }
 
-    /** The packed path: B panel by panel, each packed once and shared by the output-block tasks. */
+    /**
+     * The packed path. B is taken in column panels and A in row panels (one of each unless
+     * they exceed {@link #PANEL_FLOATS}); each panel is packed once, over all of k, and then
+     * shared read-only by the output-block tasks.
+     */
     private void blocked(boolean parallel) {
-        int maxPanel = Math.max(NC, B_PANEL_FLOATS / k / NC * NC);
-        int panelWidth = Math.min(maxPanel, ceilDiv(n, NR) * NR);
-        packedB = WORKSPACE.get().packedB(k * panelWidth + 64);
-        for (int j0 = 0; j0 < n; j0 += panelWidth) {
-            panelCol = j0;
-            panelCols = Math.min(panelWidth, n - j0);
-            run(ceilDiv(panelCols, NC), this::packB, parallel);
-            run(ceilDiv(m, MC) * ceilDiv(panelCols, NC), this::block, parallel);
+        int panelWidth = panelSize(n, NR);
+        int panelHeight = panelSize(m, MR);
+        Workspace ws = WORKSPACE.get();
+        packedA = ws.packedA(k * panelHeight);
+        packedB = ws.packedB(k * panelWidth);
+        for (panelCol = 0; panelCol < n; panelCol += panelWidth) {
+            panelCols = Math.min(panelWidth, n - panelCol);
+            int colBlocks = ceilDiv(panelCols, NC);
+            for (panelRow = 0; panelRow < m; panelRow += panelHeight) {
+                panelRows = Math.min(panelHeight, m - panelRow);
+                packSteps = panelRow == 0 ? ceilDiv(k, PACK_STEPS) : 0;
+                run(packSteps + ceilDiv(k, PACK_STEPS), this::packPanels, parallel);
+                run(ceilDiv(panelRows, MC) * colBlocks, this::block, parallel);
+            }
         }
     }
 
-    /** Packs the B slivers of the current panel's column block {@code t} (NC columns). */
-    private void packB(int t) {
-        int j = t * NC;
-        int col = panelCol + j;
-        packB(b, bOff + col * bColStride, bRowStride, bColStride, k, Math.min(NC, panelCols - j),
-                packedB, j * k + BOFF);
+    /**
+     * The extent of a panel over {@code count} rows or columns: as few equal panels as keep
+     * {@code extent · k} within {@link #PANEL_FLOATS}, rounded up to a multiple of {@code unit}.
+     */
+    private int panelSize(int count, int unit) {
+        int largest = Math.max(unit, PANEL_FLOATS / k / unit * unit);
+        return ceilDiv(ceilDiv(count, ceilDiv(count, largest)), unit) * unit;
     }
 
-    /** Computes output block {@code t} of the current panel: MC rows by NC columns. */
+    /**
+     * Packing task {@code t}: {@link #PACK_STEPS} steps of k of the B panel (the first
+     * {@code packSteps} tasks, when B is packed) or of the A panel (the others).
+     */
+    private void packPanels(int t) {
+        if (t < packSteps) {
+            int p = t * PACK_STEPS;
+            pack(b, bOff + p * bRowStride + panelCol * bColStride, bRowStride, bColStride,
+                    Math.min(PACK_STEPS, k - p), panelCols, NR, NR * k, packedB, p * NR);
+        } else {
+            int p = (t - packSteps) * PACK_STEPS;
+            pack(a, aOff + p * aColStride + panelRow * aRowStride, aColStride, aRowStride,
+                    Math.min(PACK_STEPS, k - p), panelRows, MR, MR * k, packedA, p * MR);
+        }
+    }
+
+    /** Computes output block {@code t} of the current panels: MC rows by NC columns. */
     private void block(int t) {
         int colBlocks = ceilDiv(panelCols, NC);
         int i0 = t / colBlocks * MC;
-        int jt = t % colBlocks * NC;
-        int rows = Math.min(MC, m - i0);
-        int cols = Math.min(NC, panelCols - jt);
-        int rowSlivers = ceilDiv(rows, MR);
-        Workspace ws = WORKSPACE.get();
-        float[] packedA = ws.packedA(rowSlivers * MR * kc + 64);
+        int j0 = t % colBlocks * NC;
+        int rowEnd = Math.min(panelRows, i0 + MC);
+        int colEnd = Math.min(panelCols, j0 + NC);
+        float[] sums = WORKSPACE.get().sums;
         for (int pc = 0; pc < k; pc += kc) {
             int depth = Math.min(kc, k - pc);
-            packA(a, aOff + i0 * aRowStride + pc * aColStride, aColStride, aRowStride, depth, rows,
-                    packedA, AOFF);
             boolean overwrite = pc == 0 && beta == 0f;
             float blockBeta = pc == 0 ? beta : 1f;
-            for (int r = 0; r < rowSlivers; r++) {
-                int i = i0 + r * MR;
-                int tileRows = Math.min(MR, m - i);
-                for (int j = jt; j < jt + cols; j += NR) {
-                    tile(packedA, r * MR * depth + AOFF, packedB, j * k + pc * NR + BOFF, depth, ws.sums);
-                    merge(ws.sums, c, cOff + i * ldc + panelCol + j, ldc, tileRows, Math.min(NR, panelCols - j),
+            for (int i = i0; i < rowEnd; i += MR) {
+                int cRow = cOff + (panelRow + i) * ldc + panelCol;
+                for (int j = j0; j < colEnd; j += NR) {
+                    tile(packedA, i * k + pc * MR, packedB, j * k + pc * NR, depth, sums);
+                    merge(sums, c, cRow + j, ldc, Math.min(MR, rowEnd - i), Math.min(NR, colEnd - j),
                             alpha, blockBeta, overwrite);
                 }
             }
@@ -211,50 +262,59 @@ final class VectorGemm {
     }
 
     /**
-     * Computes rows {@code [t·DIRECT_ROWS, (t+1)·DIRECT_ROWS)} of a narrow C element by
-     * element: an FMA chain from zero over all of k, then the same merge as the packed path.
-     * Four rows go together so that four independent chains share each load of B; in the
-     * last group the missing rows repeat the last one and are not stored.
+     * Computes elements {@code [t·DIRECT_ELEMENTS, (t+1)·DIRECT_ELEMENTS)} of C, in row-major
+     * order, one by one with the packed path's operations: per k-block an FMA chain from
+     * zero, then the merge. Four elements go together so that four independent chains
+     * overlap; in the last group the missing elements repeat the last one and are not stored.
      */
     private void direct(int t) {
-        int start = t * DIRECT_ROWS;
-        int end = Math.min(m, start + DIRECT_ROWS);
-        boolean overwrite = beta == 0f;
-        for (int i = start; i < end; i += 4) {
-            int i1 = Math.min(i + 1, end - 1);
-            int i2 = Math.min(i + 2, end - 1);
-            int i3 = Math.min(i + 3, end - 1);
-            int a0 = aOff + i * aRowStride;
-            int a1 = aOff + i1 * aRowStride;
-            int a2 = aOff + i2 * aRowStride;
-            int a3 = aOff + i3 * aRowStride;
-            for (int j = 0; j < n; j++) {
-                int bj = bOff + j * bColStride;
+        int start = t * DIRECT_ELEMENTS;
+        int end = start + Math.min(DIRECT_ELEMENTS, m * n - start);
+        for (int e = start; e < end; e += 4) {
+            int e1 = Math.min(e + 1, end - 1);
+            int e2 = Math.min(e + 2, end - 1);
+            int e3 = Math.min(e + 3, end - 1);
+            int a0 = aOff + e / n * aRowStride;
+            int a1 = aOff + e1 / n * aRowStride;
+            int a2 = aOff + e2 / n * aRowStride;
+            int a3 = aOff + e3 / n * aRowStride;
+            int b0 = bOff + e % n * bColStride;
+            int b1 = bOff + e1 % n * bColStride;
+            int b2 = bOff + e2 % n * bColStride;
+            int b3 = bOff + e3 % n * bColStride;
+            for (int pc = 0; pc < k; pc += kc) {
                 float s0 = 0f;
                 float s1 = 0f;
                 float s2 = 0f;
                 float s3 = 0f;
-                for (int p = 0; p < k; p++) {
-                    float bp = b[bj + p * bRowStride];
+                for (int p = pc; p < Math.min(k, pc + kc); p++) {
                     int ap = p * aColStride;
-                    s0 = Math.fma(a[a0 + ap], bp, s0);
-                    s1 = Math.fma(a[a1 + ap], bp, s1);
-                    s2 = Math.fma(a[a2 + ap], bp, s2);
-                    s3 = Math.fma(a[a3 + ap], bp, s3);
+                    int bp = p * bRowStride;
+                    s0 = Math.fma(a[a0 + ap], b[b0 + bp], s0);
+                    s1 = Math.fma(a[a1 + ap], b[b1 + bp], s1);
+                    s2 = Math.fma(a[a2 + ap], b[b2 + bp], s2);
+                    s3 = Math.fma(a[a3 + ap], b[b3 + bp], s3);
                 }
-                int ci = cOff + i * ldc + j;
-                c[ci] = merged(s0, alpha, beta, overwrite, c, ci);
-                if (i + 1 < end) {
-                    c[ci + ldc] = merged(s1, alpha, beta, overwrite, c, ci + ldc);
+                boolean overwrite = pc == 0 && beta == 0f;
+                float blockBeta = pc == 0 ? beta : 1f;
+                store(e, s0, blockBeta, overwrite);
+                if (e + 1 < end) {
+                    store(e1, s1, blockBeta, overwrite);
                 }
-                if (i + 2 < end) {
-                    c[ci + 2 * ldc] = merged(s2, alpha, beta, overwrite, c, ci + 2 * ldc);
+                if (e + 2 < end) {
+                    store(e2, s2, blockBeta, overwrite);
                 }
-                if (i + 3 < end) {
-                    c[ci + 3 * ldc] = merged(s3, alpha, beta, overwrite, c, ci + 3 * ldc);
+                if (e + 3 < end) {
+                    store(e3, s3, blockBeta, overwrite);
                 }
             }
         }
+    }
+
+    /** Merges the sum {@code s} into element {@code e} (row-major) of C. */
+    private void store(int e, float s, float blockBeta, boolean overwrite) {
+        int at = cOff + e / n * ldc + e % n;
+        c[at] = merged(s, alpha, blockBeta, overwrite, c, at);
     }
 
     /**
@@ -314,7 +374,7 @@ final class VectorGemm {
 
     /**
      * Merges a tile's sums into the {@code rows × cols} window of C at {@code cBase}:
-     * {@code c = alpha * s} when {@code overwrite}, else {@code c = fma(alpha, s, beta * c)}.
+     * {@code c = s · alpha} when {@code overwrite}, else {@code c = fma(s, alpha, beta · c)}.
      * Whole vectors go through the Vector API, a column edge through the same operations
      * in scalar form, so every element gets the same bits either way.
      */
@@ -337,94 +397,92 @@ final class VectorGemm {
         }
     }
 
-    /** One element of a merge in scalar form: {@code alpha * s}, or {@code fma(s, alpha, beta * c[at])}. */
+    /** One element of a merge in scalar form: {@code s · alpha}, or {@code fma(s, alpha, beta · c[at])}. */
     private static float merged(float s, float alpha, float beta, boolean overwrite, float[] c, int at) {
         return overwrite ? s * alpha : Math.fma(s, alpha, beta * c[at]);
     }
 
     /**
-     * Packs rows {@code [0, count)} of an op(A) block of {@code depth} columns into slivers
-     * of MR rows: element {@code (x, p)}, at {@code src[off + x·stepX + p·stepP]}, goes to
-     * {@code dst[dstOff + (x / MR)·MR·depth + p·MR + x % MR]}; rows of the last sliver past
-     * {@code count} are zero. A row-major A ({@code stepP == 1}) is read along its rows;
-     * a transposed A ({@code stepX == 1}) a step at a time across all slivers.
+     * Packs {@code count} rows of op(A) ({@code width = MR}) or columns of op(B)
+     * ({@code width = NR}) over {@code depth} steps of k into slivers of {@code width}
+     * placed {@code sliverSize} apart: element {@code x} of step {@code p}, at
+     * {@code src[off + p·stepP + x·stepX]}, goes to
+     * {@code dst[dstOff + (x / width)·sliverSize + p·width + x % width]}; the last sliver is
+     * padded with zeros. One of the strides is 1. When it is {@code stepX}, the source is
+     * read a step at a time across all slivers, in runs of {@code width} (whole vectors for
+     * B). When it is {@code stepP} (A not transposed, or B transposed), the source rows run
+     * along k: an A sliver interleaves its six rows step by step; a B sliver is transposed
+     * {@link #PACK_CHUNK} steps at a time, so that the part being written stays in L1.
      */
-    private static void packA(float[] src, int off, int stepP, int stepX, int depth, int count,
-                              float[] dst, int dstOff) {
-        int full = count - count % MR;
-        if (stepP == 1 && stepX != 1) {
-            for (int x = 0; x < full; x++) {
-                int s = off + x * stepX;
-                int d = dstOff + (x - x % MR) * depth + x % MR;
-                for (int p = 0; p < depth; p++) {
-                    dst[d + p * MR] = src[s + p];
-                }
-            }
-        } else {
-            for (int p = 0; p < depth; p++) {
-                int s = off + p * stepP;
-                int d = dstOff + p * MR;
-                for (int x = 0; x < full; x += MR) {
-                    int dx = d + x * depth;
-                    dst[dx] = src[s + x];
-                    dst[dx + 1] = src[s + x + 1];
-                    dst[dx + 2] = src[s + x + 2];
-                    dst[dx + 3] = src[s + x + 3];
-                    dst[dx + 4] = src[s + x + 4];
-                    dst[dx + 5] = src[s + x + 5];
-                }
-            }
-        }
-        if (full < count) {
-            packEdge(src, off + full * stepX, stepP, stepX, depth, count - full, MR, dst, dstOff + full * depth);
-        }
-    }
-
-    /**
-     * Packs columns {@code [0, count)} of an op(B) panel of {@code depth} rows into slivers
-     * of NR columns: element {@code (p, x)}, at {@code src[off + p·stepP + x·stepX]}, goes to
-     * {@code dst[dstOff + (x / NR)·NR·depth + p·NR + x % NR]}; columns of the last sliver
-     * past {@code count} are zero. Rows of B ({@code stepX == 1}) are copied a vector at a
-     * time; a transposed B ({@code stepP == 1}) is read along its rows, {@link #PACK_CHUNK}
-     * steps at a time so that the sliver part being written stays in L1.
-     */
-    private static void packB(float[] src, int off, int stepP, int stepX, int depth, int count,
-                              float[] dst, int dstOff) {
-        int full = count - count % NR;
+    private static void pack(float[] src, int off, int stepP, int stepX, int depth, int count, int width,
+                             int sliverSize, float[] dst, int dstOff) {
+        int full = count - count % width;
         if (stepX == 1) {
-            for (int x = 0; x < full; x += NR) {
-                for (int p = 0, s = off + x, d = dstOff + x * depth; p < depth; p++, s += stepP, d += NR) {
-                    FloatVector.fromArray(SPECIES, src, s).intoArray(dst, d);
-                    FloatVector.fromArray(SPECIES, src, s + LANES).intoArray(dst, d + LANES);
+            for (int p = 0; p < depth; p++) {
+                for (int x = 0; x < full; x += width) {
+                    int from = off + p * stepP + x;
+                    int to = dstOff + x / width * sliverSize + p * width;
+                    if (width == MR) {
+                        copyRun(src, from, dst, to, MR);
+                    } else {
+                        copyRun(src, from, dst, to, NR);
+                    }
                 }
+            }
+        } else if (width == MR) {
+            for (int x0 = 0; x0 < full; x0 += MR) {
+                interleaveRows(src, off + x0 * stepX, stepX, dst, dstOff + x0 / MR * sliverSize, depth);
             }
         } else {
             for (int x0 = 0; x0 < full; x0 += NR) {
                 for (int p0 = 0; p0 < depth; p0 += PACK_CHUNK) {
                     int len = Math.min(PACK_CHUNK, depth - p0);
                     for (int x = x0; x < x0 + NR; x++) {
-                        int s = off + x * stepX + p0;
-                        int d = dstOff + x0 * depth + p0 * NR + x - x0;
+                        int from = off + x * stepX + p0;
+                        int to = dstOff + x0 / NR * sliverSize + p0 * NR + x - x0;
                         for (int p = 0; p < len; p++) {
-                            dst[d + p * NR] = src[s + p];
+                            dst[to + p * NR] = src[from + p];
                         }
                     }
                 }
             }
         }
         if (full < count) {
-            packEdge(src, off + full * stepX, stepP, stepX, depth, count - full, NR, dst, dstOff + full * depth);
+            int d = dstOff + full / width * sliverSize;
+            for (int p = 0; p < depth; p++) {
+                for (int x = full; x < full + width; x++) {
+                    dst[d++] = x < count ? src[off + p * stepP + x * stepX] : 0f;
+                }
+            }
         }
     }
 
-    /** Packs one sliver of {@code width} with only {@code valid} source rows or columns; the rest is zero. */
-    private static void packEdge(float[] src, int off, int stepP, int stepX, int depth, int valid, int width,
-                                 float[] dst, int dstOff) {
+    /** {@code dst[d + p·MR + r] = src[s + r·rowStride + p]} for {@code r < MR}, {@code p < depth}. */
+    private static void interleaveRows(float[] src, int s, int rowStride, float[] dst, int d, int depth) {
+        int s1 = s + rowStride;
+        int s2 = s1 + rowStride;
+        int s3 = s2 + rowStride;
+        int s4 = s3 + rowStride;
+        int s5 = s4 + rowStride;
         for (int p = 0; p < depth; p++) {
-            int d = dstOff + p * width;
-            for (int x = 0; x < width; x++) {
-                dst[d + x] = x < valid ? src[off + p * stepP + x * stepX] : 0f;
-            }
+            int q = d + p * MR;
+            dst[q] = src[s + p];
+            dst[q + 1] = src[s1 + p];
+            dst[q + 2] = src[s2 + p];
+            dst[q + 3] = src[s3 + p];
+            dst[q + 4] = src[s4 + p];
+            dst[q + 5] = src[s5 + p];
+        }
+    }
+
+    /** {@code dst[d + x] = src[s + x]} for {@code x < width}, whole vectors first. */
+    private static void copyRun(float[] src, int s, float[] dst, int d, int width) {
+        int x = 0;
+        for (; x <= width - LANES; x += LANES) {
+            FloatVector.fromArray(SPECIES, src, s + x).intoArray(dst, d + x);
+        }
+        for (; x < width; x++) {
+            dst[d + x] = src[s + x];
         }
     }
 
@@ -438,8 +496,9 @@ final class VectorGemm {
         }
     }
 
+    /** {@code ⌈x / y⌉} for {@code x >= 0}, {@code y > 0}, without overflow. */
     private static int ceilDiv(int x, int y) {
-        return (x + y - 1) / y;
+        return -Math.floorDiv(-x, y);
     }
 
     /** One thread's buffers, grown on demand and kept for later calls. */
