@@ -51,13 +51,43 @@ public final class Tensor {
             }
 
             @Override
+            public int[] shape(Tensor tensor) {
+                return tensor.shape;
+            }
+
+            @Override
             public Tensor create(float[] data, int[] shape, Node gradFn) {
                 return new Tensor(data, shape, gradFn, gradFn != null);
             }
 
             @Override
+            public Tensor grad(Tensor tensor) {
+                return tensor.grad;
+            }
+
+            @Override
             public void setGrad(Tensor tensor, Tensor grad) {
                 tensor.grad = grad;
+                tensor.gradHandedOut = true;
+                tensor.clearedGrad = null;
+            }
+
+            @Override
+            public void clearGrad(Tensor tensor) {
+                if (tensor.grad != null && !tensor.gradHandedOut) {
+                    tensor.clearedGrad = tensor.grad;
+                }
+                tensor.grad = null;
+            }
+
+            @Override
+            public float[] newGrad(Tensor tensor) {
+                Tensor fresh = tensor.clearedGrad != null ? tensor.clearedGrad
+                        : new Tensor(new float[tensor.data.length], tensor.shape, null, false);
+                tensor.clearedGrad = null;
+                tensor.grad = fresh;
+                tensor.gradHandedOut = false;
+                return fresh.data;
             }
         });
     }
@@ -70,6 +100,10 @@ public final class Tensor {
     private boolean requiresGrad;
     private boolean retainsGrad;
     private Tensor grad;
+    /** True once {@link #grad()} has returned the current gradient: code outside may hold it. */
+    private boolean gradHandedOut;
+    /** A gradient cleared before {@link #grad()} ever returned it: unreachable from outside, so the next backward reuses it. */
+    private Tensor clearedGrad;
 
     private Tensor(float[] data, int[] shape, Node gradFn, boolean requiresGrad) {
         this.data = data;
@@ -204,9 +238,20 @@ public final class Tensor {
      * tensor's shape and does not require grad. Later backward calls add into the same
      * tensor, so a reference held across them sees the new values.
      *
+     * <p>Clearing the gradient (an optimizer's {@code zeroGrad()}) sets it to null, as
+     * PyTorch's {@code set_to_none}: a gradient tensor that this method returned keeps its
+     * values for whoever holds it, and the next backward creates a new one. A gradient this
+     * method never returned cannot be held outside the library, so the next backward reuses
+     * its storage instead of allocating; with {@code zeroGrad()}, forward, backward and
+     * step in a loop that does not call {@code grad()}, the parameters' gradients are
+     * allocated once.
+     *
      * @return the gradient, or null when none has been computed (or it was cleared)
      */
     public Tensor grad() {
+        if (grad != null) {
+            gradHandedOut = true;
+        }
         return grad;
     }
 

@@ -15,7 +15,8 @@ import java.util.Arrays;
  *
  * <p>Backward: {@code dMatrix += dy} ({@code Kernels.add} in place), and for a broadcast row
  * vector the gradient summed over the rows, {@code dVector[j] += Σ_i dy[i][j]}
- * ({@code Kernels.columnSums} with {@code beta = 1}; bounded, γ(m + 1)). Saves nothing.
+ * ({@code Kernels.columnSums} with {@code beta = 1}, or 0 on the first contribution; bounded,
+ * γ(m + 1)). Saves nothing.
  */
 public final class Add extends Node {
 
@@ -45,8 +46,8 @@ public final class Add extends Node {
     public static Tensor apply(Tensor a, Tensor b) {
         nonNull(NAME, "a", a);
         nonNull(NAME, "other", b);
-        int[] aShape = a.shape();
-        int[] bShape = b.shape();
+        int[] aShape = shapeOf(a);
+        int[] bShape = shapeOf(b);
         int vectorInput;
         if (Arrays.equals(aShape, bShape)) {
             vectorInput = -1;
@@ -60,8 +61,8 @@ public final class Add extends Node {
                     + " adds to every row of an [m, n] matrix)");
         }
         Tensor matrix = vectorInput == 0 ? b : a;
-        int[] shape = matrix.shape();
-        float[] y = new float[matrix.numel()];
+        int[] shape = shapeOf(matrix);
+        float[] y = outputStorage(matrix.numel());
         int rows = vectorInput < 0 ? 0 : shape[0];
         int cols = vectorInput < 0 ? 0 : shape[1];
         Kernels kernels = Kernels.current();
@@ -86,13 +87,15 @@ public final class Add extends Node {
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
         for (int i = 0; i < 2; i++) {
-            float[] acc = gradientOf(i, gradients);
-            if (acc == null) {
+            Tensor operand = input(i);
+            if (operand == null) {
                 continue;
             }
             if (i == vectorInput) {
-                kernels.columnSums(rows, cols, gradOutput, 0, 1f, acc, 0);
+                float beta = gradients.prepare(operand);
+                kernels.columnSums(rows, cols, gradOutput, 0, beta, gradients.buffer(operand), 0);
             } else {
+                float[] acc = gradients.accumulator(operand);
                 kernels.add(acc.length, acc, 0, gradOutput, 0, acc, 0);
             }
         }

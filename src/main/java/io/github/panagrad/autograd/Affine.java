@@ -12,8 +12,11 @@ import java.util.Arrays;
  * <p>Shapes: {@code x [batch, in]} (or {@code [in]}, giving {@code [out]}), {@code W [out, in]},
  * {@code b [out]} or none, {@code y [batch, out]}.
  *
- * <p>Forward: {@code y = x · Wᵀ} (gemm with B transposed, {@code beta = 0}), then
- * {@code y[i][j] += b[j]} ({@code Kernels.addRowVector} in place). Backward, each gradient
+ * <p>Forward, as PyTorch's {@code addmm}: every row of {@code y} is first set to {@code b}
+ * (copied, exact), then {@code y = x · Wᵀ + 1·y} (gemm with B transposed, {@code beta = 1});
+ * without bias, gemm with {@code beta = 0}. One pass less over {@code y} than adding the bias
+ * after the product, and no per-row kernel call, which dominates when {@code out} is small.
+ * Backward, each gradient
  * accumulated straight into its buffer (for parameters, their {@code .grad} storage), no
  * temporaries:
  * <pre>
@@ -21,7 +24,9 @@ import java.util.Arrays;
  * db += Σ_rows dy         columnSums, beta = 1
  * dx += dy · W            gemm, beta = 1
  * </pre>
- * Bounded (γ(in + 2) forward, then the bias add rounds once more). Saves {@code x} when
+ * with beta = 0 instead on a gradient's first contribution (see {@link Node.Gradients}),
+ * which writes it without reading (or zero-filling) the buffer first.
+ * Bounded: forward within gemm's γ(in + 2)·(Σ_p |x_ip W_jp| + |b_j|). Saves {@code x} when
  * {@code W} needs a gradient and {@code W} when {@code x} does.
  */
 public final class Affine extends Node {
@@ -59,8 +64,8 @@ public final class Affine extends Node {
         nonNull(NAME, "input", x);
         nonNull(NAME, "weight", weight);
         requireRank2(NAME, "weight", weight);
-        int[] xShape = x.shape();
-        int[] wShape = weight.shape();
+        int[] xShape = shapeOf(x);
+        int[] wShape = shapeOf(weight);
         int out = wShape[0];
         int in = wShape[1];
         if ((xShape.length != 1 && xShape.length != 2) || xShape[xShape.length - 1] != in) {
@@ -68,37 +73,59 @@ public final class Affine extends Node {
                     + " does not fit weight shape " + Arrays.toString(wShape) + " (needs [batch, " + in + "] or ["
                     + in + "])");
         }
-        if (bias != null && !Arrays.equals(bias.shape(), new int[] {out})) {
-            throw new IllegalArgumentException(NAME + ": bias shape " + Arrays.toString(bias.shape())
+        if (bias != null && (shapeOf(bias).length != 1 || shapeOf(bias)[0] != out)) {
+            throw new IllegalArgumentException(NAME + ": bias shape " + Arrays.toString(shapeOf(bias))
                     + " does not fit weight shape " + Arrays.toString(wShape) + " (needs [" + out + "])");
         }
         int batch = xShape.length == 2 ? xShape[0] : 1;
-        float[] y = new float[batch * out];
-        Kernels kernels = Kernels.current();
-        kernels.gemm(false, true, batch, out, in, 1f, data(x), 0, ld(in), data(weight), 0, ld(in), 0f, y, 0, ld(out));
+        float[] y = outputStorage(batch * out);
+        float beta = 0f;
         if (bias != null) {
-            kernels.addRowVector(batch, out, y, 0, data(bias), 0, y, 0);
+            broadcastRows(batch, out, data(bias), y);
+            beta = 1f;
         }
+        Kernels.current().gemm(false, true, batch, out, in, 1f, data(x), 0, ld(in), data(weight), 0, ld(in),
+                beta, y, 0, ld(out));
         int[] shape = xShape.length == 2 ? new int[] {batch, out} : new int[] {out};
         Node node = recording(x, weight, bias) ? new Affine(x, weight, bias, batch, in, out) : null;
         return result(y, shape, node);
     }
 
+    /**
+     * {@code y[i][j] = v[j]} for an {@code m × n} row-major {@code y}: {@code v} copied into
+     * the first row, then the rows filled so far copied after them, doubling. Exact.
+     */
+    private static void broadcastRows(int m, int n, float[] v, float[] y) {
+        int total = m * n;
+        if (total == 0) {
+            return;
+        }
+        System.arraycopy(v, 0, y, 0, n);
+        for (int filled = n; filled < total; ) {
+            int chunk = Math.min(filled, total - filled);
+            System.arraycopy(y, 0, y, filled, chunk);
+            filled += chunk;
+        }
+    }
+
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        float[] dw = gradientOf(INPUT_W, gradients);
-        if (dw != null) {
+        Tensor weight = input(INPUT_W);
+        if (weight != null) {
+            float beta = gradients.prepare(weight);
             kernels.gemm(true, false, out, in, batch, 1f, gradOutput, 0, ld(out), saved(SAVED_X), 0, ld(in),
-                    1f, dw, 0, ld(in));
+                    beta, gradients.buffer(weight), 0, ld(in));
         }
-        float[] db = gradientOf(INPUT_B, gradients);
-        if (db != null) {
-            kernels.columnSums(batch, out, gradOutput, 0, 1f, db, 0);
+        Tensor bias = input(INPUT_B);
+        if (bias != null) {
+            float beta = gradients.prepare(bias);
+            kernels.columnSums(batch, out, gradOutput, 0, beta, gradients.buffer(bias), 0);
         }
-        float[] dx = gradientOf(INPUT_X, gradients);
-        if (dx != null) {
+        Tensor x = input(INPUT_X);
+        if (x != null) {
+            float beta = gradients.prepare(x);
             kernels.gemm(false, false, batch, in, out, 1f, gradOutput, 0, ld(out), saved(SAVED_W), 0, ld(in),
-                    1f, dx, 0, ld(in));
+                    beta, gradients.buffer(x), 0, ld(in));
         }
     }
 }

@@ -3,29 +3,31 @@ package io.github.panagrad.autograd;
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Reverse-mode differentiation over the recorded graph, as PyTorch's autograd engine.
  *
- * <p>{@link #backward} orders the tensors reachable from the root through
- * {@link Tensor#gradFn()} edges topologically (every tensor before the inputs it was
- * computed from), seeds the root's gradient, then runs each node's backward once, after all
- * of its output's gradient has been accumulated. Leaves accumulate straight into their
- * {@link Tensor#grad()} storage (created as zeros on the first contribution), so an
- * operation such as Linear's backward writes the weight gradient into {@code weight.grad}
- * with gemm's {@code beta = 1}; a non-leaf's gradient lives in a buffer that is dropped once
- * its node has run, unless the tensor {@linkplain Tensor#retainGrad() retains} it.
+ * <p>{@link #backward} orders the nodes reachable from the root through their inputs'
+ * {@link Tensor#gradFn()} topologically (every node before the nodes that computed its
+ * inputs), seeds the root's gradient, then runs each node's backward once, after all of its
+ * output's gradient has been accumulated. Leaves accumulate straight into their
+ * {@link Tensor#grad()} storage, so an operation such as Linear's backward writes the
+ * weight gradient into {@code weight.grad} with gemm's {@code beta = 1} (or {@code beta = 0}
+ * on the first contribution since the gradient was cleared, see {@link Node.Gradients}).
+ * A non-leaf's gradient lives in a buffer that its node holds during the pass and that
+ * goes back to the thread's {@link BufferPool} once the node has run, unless the tensor
+ * {@linkplain Tensor#retainGrad() retains} it: in a training loop the same buffers serve
+ * every step. So does the storage of an intermediate tensor handed over with
+ * {@link TensorAccess#recycle(Tensor)}, once the pass has run the node that computed it and
+ * freed the graph.
+ *
+ * <p>The working arrays of a pass (the order, the depth-first stack) belong to the calling
+ * thread and are reused; a pass leaves no reference to the graph in them.
  */
 public final class Engine {
+
+    private static final ThreadLocal<Pass> PASS = ThreadLocal.withInitial(Pass::new);
 
     private Engine() {
     }
@@ -54,101 +56,184 @@ public final class Engine {
             throw new IllegalStateException("backward() on a tensor that does not require grad and has no gradient"
                     + " function: mark an input with requiresGrad(true) before computing it, outside noGrad()");
         }
-        float[] seed = seed(root, gradient);
-        List<Tensor> order = topologicalOrder(root);
-        for (Tensor tensor : order) {
-            Node node = tensor.gradFn();
-            if (node != null && node.isFreed()) {
-                throw node.freedError();
-            }
-        }
-        Kernels kernels = Kernels.current();
-        Map<Tensor, float[]> buffers = new IdentityHashMap<>();
-        Node.Gradients gradients = input -> input.isLeaf()
-                ? leafGradient(input)
-                : buffers.computeIfAbsent(input, tensor -> new float[tensor.numel()]);
-        float[] rootGradient = gradients.of(root);
-        kernels.add(seed.length, rootGradient, 0, seed, 0, rootGradient, 0);
-        for (Tensor tensor : order) {
-            Node node = tensor.gradFn();
-            if (node == null) {
-                continue;
-            }
-            float[] gradOutput = buffers.remove(tensor);
-            node.backward(kernels, gradOutput, gradients);
-            if (tensor.retainsGrad()) {
-                keep(kernels, tensor, gradOutput);
-            }
-            if (!retainGraph) {
-                node.release();
-            }
-        }
+        checkGradient(root, gradient);
+        PASS.get().run(root, gradient, retainGraph);
     }
 
-    private static float[] seed(Tensor root, Tensor gradient) {
+    private static void checkGradient(Tensor root, Tensor gradient) {
         if (gradient == null) {
             if (root.numel() != 1) {
                 throw new IllegalStateException("backward() without a gradient needs a one-element output, got shape "
                         + Arrays.toString(root.shape()) + "; pass a gradient of that shape to backward(gradient)");
             }
-            return new float[] {1f};
-        }
-        if (!Arrays.equals(root.shape(), gradient.shape())) {
+        } else if (!Arrays.equals(TensorAccess.shape(root), TensorAccess.shape(gradient))) {
             throw new IllegalArgumentException("backward: gradient shape " + Arrays.toString(gradient.shape())
                     + " does not match output shape " + Arrays.toString(root.shape()));
         }
-        return TensorAccess.data(gradient);
     }
 
-    /** The leaf's own {@code grad} storage, created as zeros on first use. */
-    private static float[] leafGradient(Tensor leaf) {
-        if (leaf.grad() == null) {
-            TensorAccess.setGrad(leaf, TensorAccess.create(new float[leaf.numel()], leaf.shape(), null));
-        }
-        return TensorAccess.data(leaf.grad());
-    }
+    /** One thread's backward pass: its working arrays, and the gradient buffers it hands to the nodes. */
+    private static final class Pass implements Node.Gradients {
 
-    /** Hands a finished non-leaf gradient to the tensor that retains it, or adds it to the one it has. */
-    private static void keep(Kernels kernels, Tensor tensor, float[] gradient) {
-        Tensor existing = tensor.grad();
-        if (existing == null) {
-            TensorAccess.setGrad(tensor, TensorAccess.create(gradient, tensor.shape(), null));
-        } else {
-            float[] acc = TensorAccess.data(existing);
-            kernels.add(acc.length, acc, 0, gradient, 0, acc, 0);
-        }
-    }
+        private static final int INITIAL_CAPACITY = 16;
 
-    /**
-     * Tensors reachable from {@code root} through nodes' inputs, each before every input it
-     * was computed from (reverse depth-first post-order; iterative, so deep graphs do not
-     * overflow the stack).
-     */
-    private static List<Tensor> topologicalOrder(Tensor root) {
-        List<Tensor> postOrder = new ArrayList<>();
-        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Tensor> path = new ArrayDeque<>();
-        Deque<Integer> nextInput = new ArrayDeque<>();
-        visited.add(root);
-        path.push(root);
-        nextInput.push(0);
-        while (!path.isEmpty()) {
-            Tensor tensor = path.peek();
-            Node node = tensor.gradFn();
-            int index = nextInput.pop();
-            if (node != null && index < node.inputCount()) {
-                nextInput.push(index + 1);
-                Tensor input = node.input(index);
-                if (input != null && visited.add(input)) {
-                    path.push(input);
-                    nextInput.push(0);
+        /** The reachable nodes in depth-first post-order: each after the nodes of its inputs. */
+        private Node[] postOrder = new Node[INITIAL_CAPACITY];
+        private int nodeCount;
+        /** The depth-first path and, per entry, the next input to look at. */
+        private Node[] path = new Node[INITIAL_CAPACITY];
+        private int[] nextInput = new int[INITIAL_CAPACITY];
+        private BufferPool pool;
+
+        void run(Tensor root, Tensor gradient, boolean retainGraph) {
+            pool = BufferPool.current();
+            Kernels kernels = Kernels.current();
+            Node rootNode = root.gradFn();
+            try {
+                if (rootNode == null) {
+                    seed(kernels, root, gradient);
+                    return;
                 }
-            } else {
-                path.pop();
-                postOrder.add(tensor);
+                order(rootNode);
+                for (int i = 0; i < nodeCount; i++) {
+                    if (postOrder[i].isFreed()) {
+                        throw postOrder[i].freedError();
+                    }
+                }
+                seed(kernels, root, gradient);
+                for (int i = nodeCount - 1; i >= 0; i--) {
+                    Node node = postOrder[i];
+                    float[] gradOutput = node.outputGradient();
+                    node.outputGradient(null);
+                    node.backward(kernels, gradOutput, this);
+                    finish(kernels, node.output(), gradOutput);
+                    if (!retainGraph) {
+                        node.release();
+                        float[] recycled = node.takeRecycledOutput();
+                        if (recycled != null) {
+                            pool.give(recycled);
+                        }
+                    }
+                }
+            } finally {
+                reset();
             }
         }
-        Collections.reverse(postOrder);
-        return postOrder;
+
+        /** Adds {@code gradient} (1 when null) into the root's gradient: its buffer's first contribution for a non-leaf. */
+        private void seed(Kernels kernels, Tensor root, Tensor gradient) {
+            boolean first = prepare(root) == 0f;
+            float[] buffer = buffer(root);
+            if (gradient == null) {
+                buffer[0] = first ? 1f : buffer[0] + 1f;
+                return;
+            }
+            float[] values = TensorAccess.data(gradient);
+            if (first) {
+                System.arraycopy(values, 0, buffer, 0, values.length);
+            } else {
+                kernels.add(values.length, buffer, 0, values, 0, buffer, 0);
+            }
+        }
+
+        /**
+         * After a node ran: hands its output's finished gradient to the tensor when it retains
+         * it (or adds it to the one it has), and otherwise returns the buffer to the pool.
+         */
+        private void finish(Kernels kernels, Tensor output, float[] gradient) {
+            if (!output.retainsGrad()) {
+                pool.give(gradient);
+                return;
+            }
+            Tensor existing = TensorAccess.grad(output);
+            if (existing == null) {
+                TensorAccess.setGrad(output, TensorAccess.create(gradient, TensorAccess.shape(output), null));
+            } else {
+                float[] acc = TensorAccess.data(existing);
+                kernels.add(acc.length, acc, 0, gradient, 0, acc, 0);
+                pool.give(gradient);
+            }
+        }
+
+        /**
+         * Fills {@link #postOrder} with the nodes reachable from {@code root} (iterative
+         * depth-first search, so deep graphs do not overflow the stack).
+         */
+        private void order(Node root) {
+            int depth = 0;
+            root.visited(true);
+            path[0] = root;
+            nextInput[0] = 0;
+            while (depth >= 0) {
+                Node node = path[depth];
+                int index = nextInput[depth];
+                if (index < node.inputCount()) {
+                    nextInput[depth] = index + 1;
+                    Tensor input = node.input(index);
+                    Node producer = input == null ? null : input.gradFn();
+                    if (producer != null && !producer.visited()) {
+                        producer.visited(true);
+                        depth++;
+                        if (depth == path.length) {
+                            path = Arrays.copyOf(path, 2 * depth);
+                            nextInput = Arrays.copyOf(nextInput, 2 * depth);
+                        }
+                        path[depth] = producer;
+                        nextInput[depth] = 0;
+                    }
+                } else {
+                    path[depth--] = null;
+                    if (nodeCount == postOrder.length) {
+                        postOrder = Arrays.copyOf(postOrder, 2 * nodeCount);
+                    }
+                    postOrder[nodeCount++] = node;
+                }
+            }
+        }
+
+        /** Clears the pass's marks and references, also after a failure part way. */
+        private void reset() {
+            for (int i = 0; i < nodeCount; i++) {
+                Node node = postOrder[i];
+                node.visited(false);
+                node.outputGradient(null);
+                postOrder[i] = null;
+            }
+            nodeCount = 0;
+            pool = null;
+        }
+
+        @Override
+        public float prepare(Tensor input) {
+            Node producer = input.gradFn();
+            if (producer == null) {
+                if (TensorAccess.grad(input) != null) {
+                    return 1f;
+                }
+                TensorAccess.newGrad(input);
+                return 0f;
+            }
+            if (producer.outputGradient() != null) {
+                return 1f;
+            }
+            producer.outputGradient(pool.take(input.numel()));
+            return 0f;
+        }
+
+        @Override
+        public float[] buffer(Tensor input) {
+            Node producer = input.gradFn();
+            return producer == null ? TensorAccess.data(TensorAccess.grad(input)) : producer.outputGradient();
+        }
+
+        @Override
+        public float[] accumulator(Tensor input) {
+            boolean first = prepare(input) == 0f;
+            float[] buffer = buffer(input);
+            if (first) {
+                Arrays.fill(buffer, 0f);
+            }
+            return buffer;
+        }
     }
 }

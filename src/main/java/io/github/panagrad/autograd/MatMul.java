@@ -9,7 +9,8 @@ import java.util.Arrays;
  * Matrix product, {@code Tensor.matmul}: forward {@code C = A · B} for {@code A [m, k]},
  * {@code B [k, n]}, {@code C [m, n]} (gemm, {@code beta = 0}). Backward, straight into the
  * gradient buffers with gemm's {@code beta = 1}: {@code dA += dC · Bᵀ},
- * {@code dB += Aᵀ · dC}. Bounded (γ(k + 2) forward). Saves {@code A} when {@code B} needs a
+ * {@code dB += Aᵀ · dC} ({@code beta = 0} on a gradient's first contribution, see
+ * {@link Node.Gradients}). Bounded (γ(k + 2) forward). Saves {@code A} when {@code B} needs a
  * gradient and {@code B} when {@code A} does.
  */
 public final class MatMul extends Node {
@@ -41,8 +42,8 @@ public final class MatMul extends Node {
     public static Tensor apply(Tensor a, Tensor b) {
         nonNull(NAME, "a", a);
         nonNull(NAME, "other", b);
-        int[] aShape = a.shape();
-        int[] bShape = b.shape();
+        int[] aShape = shapeOf(a);
+        int[] bShape = shapeOf(b);
         if (aShape.length != 2 || bShape.length != 2 || aShape[1] != bShape[0]) {
             throw new IllegalArgumentException(NAME + ": shapes " + Arrays.toString(aShape) + " and "
                     + Arrays.toString(bShape) + " cannot be multiplied (needs [m, k] and [k, n])");
@@ -50,20 +51,24 @@ public final class MatMul extends Node {
         int m = aShape[0];
         int k = aShape[1];
         int n = bShape[1];
-        float[] c = new float[m * n];
+        float[] c = outputStorage(m * n);
         Kernels.current().gemm(false, false, m, n, k, 1f, data(a), 0, ld(k), data(b), 0, ld(n), 0f, c, 0, ld(n));
         return result(c, new int[] {m, n}, recording(a, b) ? new MatMul(a, b, m, k, n) : null);
     }
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        float[] da = gradientOf(0, gradients);
-        if (da != null) {
-            kernels.gemm(false, true, m, k, n, 1f, gradOutput, 0, ld(n), saved(SAVED_B), 0, ld(n), 1f, da, 0, ld(k));
+        Tensor a = input(0);
+        if (a != null) {
+            float beta = gradients.prepare(a);
+            kernels.gemm(false, true, m, k, n, 1f, gradOutput, 0, ld(n), saved(SAVED_B), 0, ld(n),
+                    beta, gradients.buffer(a), 0, ld(k));
         }
-        float[] db = gradientOf(1, gradients);
-        if (db != null) {
-            kernels.gemm(true, false, k, n, m, 1f, saved(SAVED_A), 0, ld(k), gradOutput, 0, ld(n), 1f, db, 0, ld(n));
+        Tensor b = input(1);
+        if (b != null) {
+            float beta = gradients.prepare(b);
+            kernels.gemm(true, false, k, n, m, 1f, saved(SAVED_A), 0, ld(k), gradOutput, 0, ld(n),
+                    beta, gradients.buffer(b), 0, ld(n));
         }
     }
 }

@@ -27,12 +27,12 @@ public final class Mean extends Node {
         nonNull(NAME, "x", x);
         int n = x.numel();
         float mean = Kernels.current().sum(n, data(x), 0) / n;
-        return result(new float[] {mean}, new int[0], recording(x) ? new Mean(x) : null);
+        return result(new float[] {mean}, SCALAR_SHAPE, recording(x) ? new Mean(x) : null);
     }
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        float[] dx = gradientOf(0, gradients);
+        float[] dx = accumulator(0, gradients);
         addToEach(kernels, gradOutput[0] / dx.length, dx);
     }
 }

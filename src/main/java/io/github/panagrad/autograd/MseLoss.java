@@ -38,22 +38,22 @@ public final class MseLoss extends Node {
         int n = prediction.numel();
         if (n == 0) {
             throw new IllegalArgumentException(NAME + ": prediction and target have no element (shape "
-                    + Arrays.toString(prediction.shape()) + ")");
+                    + Arrays.toString(shapeOf(prediction)) + ")");
         }
         float loss = Kernels.current().mse(n, data(prediction), 0, data(target), 0);
         Node node = recording(prediction, target) ? new MseLoss(prediction, target) : null;
-        return result(new float[] {loss}, new int[0], node);
+        return result(new float[] {loss}, SCALAR_SHAPE, node);
     }
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
         float[] p = saved(SAVED_PREDICTION);
         float[] t = saved(SAVED_TARGET);
-        float[] dp = gradientOf(0, gradients);
+        float[] dp = accumulator(0, gradients);
         if (dp != null) {
             kernels.mseBackward(p.length, gradOutput[0], p, 0, t, 0, dp, 0);
         }
-        float[] dt = gradientOf(1, gradients);
+        float[] dt = accumulator(1, gradients);
         if (dt != null) {
             kernels.mseBackward(t.length, gradOutput[0], t, 0, p, 0, dt, 0);
         }

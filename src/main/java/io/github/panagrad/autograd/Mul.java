@@ -32,15 +32,15 @@ public final class Mul extends Node {
         nonNull(NAME, "a", a);
         nonNull(NAME, "other", b);
         requireSameShape(NAME, a, b);
-        float[] y = new float[a.numel()];
+        float[] y = outputStorage(a.numel());
         Kernels.current().mul(y.length, data(a), 0, data(b), 0, y, 0);
-        return result(y, a.shape(), recording(a, b) ? new Mul(a, b) : null);
+        return result(y, shapeOf(a), recording(a, b) ? new Mul(a, b) : null);
     }
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
         for (int i = 0; i < 2; i++) {
-            float[] acc = gradientOf(i, gradients);
+            float[] acc = accumulator(i, gradients);
             if (acc != null) {
                 float[] otherFactor = saved(i == 0 ? SAVED_B : SAVED_A);
                 kernels.mulAdd(acc.length, gradOutput, 0, otherFactor, 0, acc, 0);

@@ -15,25 +15,36 @@ import java.util.Arrays;
  * <p>A node keeps references to the tensor data its backward needs (the <i>saved tensors</i>);
  * {@link Engine} releases them after a backward unless asked to retain the graph, and a
  * later backward through a node that saved tensors fails with {@link IllegalStateException}.
+ *
+ * <p>During a backward pass the node also holds the gradient of its output while the
+ * engine accumulates it; see {@link Engine}.
  */
 public abstract class Node {
+
+    /** The shape of a rank-0 result; shared, as no code modifies a tensor's dimensions. */
+    static final int[] SCALAR_SHAPE = {};
 
     private final Tensor[] inputs;
     private final boolean savesTensors;
     private float[][] saved;
+    private Tensor output;
+    private float[] outputGradient;
+    private boolean visited;
+    private boolean recyclesOutput;
 
     /**
-     * @param operands the operation's inputs in order; a null entry or a tensor that does not
-     *        require grad gets no gradient
+     * @param operands the operation's inputs in order, a new array that the node keeps; a null
+     *        entry or a tensor that does not require grad gets no gradient
      * @param saved the arrays backward reads, by index (an entry may be null when no needed
      *        gradient uses it); released by {@link #release()}
      */
     Node(Tensor[] operands, float[]... saved) {
-        this.inputs = new Tensor[operands.length];
         for (int i = 0; i < operands.length; i++) {
-            Tensor operand = operands[i];
-            inputs[i] = operand != null && operand.requiresGrad() ? operand : null;
+            if (operands[i] != null && !operands[i].requiresGrad()) {
+                operands[i] = null;
+            }
         }
+        this.inputs = operands;
         this.savesTensors = saved.length > 0;
         this.saved = saved;
     }
@@ -48,13 +59,37 @@ public abstract class Node {
      */
     abstract void backward(Kernels kernels, float[] gradOutput, Gradients gradients);
 
-    /** The buffers that a backward pass accumulates input gradients into. */
+    /**
+     * The gradient buffers of one backward pass. An input's buffer holds no gradient until
+     * its first contribution of the pass (for a leaf: until its first contribution since its
+     * gradient was cleared), and its contents are undefined until then: a kernel either adds
+     * into an {@link #accumulator} (zeros before the first contribution) or, when it can
+     * overwrite its output ({@code dst = contribution + beta·dst}), takes the beta from
+     * {@link #prepare} and writes the {@link #buffer}, skipping the zero fill.
+     */
     interface Gradients {
         /**
+         * Readies the gradient buffer of {@code input} for a kernel that computes
+         * {@code buffer = contribution + beta·buffer}, writing every element.
+         *
          * @param input a tensor that requires grad
-         * @return its gradient buffer (zeros before the first contribution), {@code input.numel()} long
+         * @return the beta: 0 when this is the input's first contribution (the buffer's old
+         *         contents are not gradient and must not be read), else 1
          */
-        float[] of(Tensor input);
+        float prepare(Tensor input);
+
+        /**
+         * @param input a tensor whose buffer {@link #prepare} or {@link #accumulator} readied
+         * @return its gradient buffer, {@code input.numel()} long
+         */
+        float[] buffer(Tensor input);
+
+        /**
+         * @param input a tensor that requires grad
+         * @return its gradient buffer holding the gradient accumulated so far (zeros before
+         *         the first contribution), for kernels that add into their output
+         */
+        float[] accumulator(Tensor input);
     }
 
     /** @return the number of inputs, including those that get no gradient */
@@ -73,11 +108,12 @@ public abstract class Node {
     /**
      * @param index an input position
      * @param gradients the pass's buffers
-     * @return the gradient buffer of input {@code index}, or null when that input needs no gradient
+     * @return the gradient accumulated so far for input {@code index} (zeros before its first
+     *         contribution), to add into; null when that input needs no gradient
      */
-    final float[] gradientOf(int index, Gradients gradients) {
+    final float[] accumulator(int index, Gradients gradients) {
         Tensor input = inputs[index];
-        return input == null ? null : gradients.of(input);
+        return input == null ? null : gradients.accumulator(input);
     }
 
     /**
@@ -100,6 +136,56 @@ public abstract class Node {
     /** Drops the saved arrays, so that the activations they hold can be collected. */
     final void release() {
         saved = null;
+    }
+
+    /**
+     * Asks the engine to return the output's storage to the thread's {@link BufferPool} once
+     * a backward pass that frees the graph has run this node; see
+     * {@link TensorAccess#recycle(Tensor)} for when that is safe.
+     */
+    final void recycleOutput() {
+        recyclesOutput = true;
+    }
+
+    /**
+     * Called by a backward pass that ran this node and freed the graph.
+     *
+     * @return the output's storage when {@link #recycleOutput()} asked for it to be recycled
+     *         (once: later calls return null), else null
+     */
+    final float[] takeRecycledOutput() {
+        if (!recyclesOutput) {
+            return null;
+        }
+        recyclesOutput = false;
+        return TensorAccess.data(output);
+    }
+
+    // ---------------------------------------------------------------- engine state of a backward pass
+
+    /** @return the tensor this node computed */
+    final Tensor output() {
+        return output;
+    }
+
+    /** @return the gradient of the output accumulated so far in the running pass, or null before its first contribution */
+    final float[] outputGradient() {
+        return outputGradient;
+    }
+
+    /** @param gradient the buffer holding the output's gradient in the running pass, or null once taken */
+    final void outputGradient(float[] gradient) {
+        outputGradient = gradient;
+    }
+
+    /** @return whether the running pass has already reached this node */
+    final boolean visited() {
+        return visited;
+    }
+
+    /** @param reached whether the running pass has reached this node; false again when the pass ends */
+    final void visited(boolean reached) {
+        visited = reached;
     }
 
     final IllegalStateException freedError() {
@@ -137,16 +223,16 @@ public abstract class Node {
     }
 
     static void requireSameShape(String operation, Tensor a, Tensor b) {
-        if (!Arrays.equals(a.shape(), b.shape())) {
-            throw new IllegalArgumentException(operation + ": shapes " + Arrays.toString(a.shape()) + " and "
-                    + Arrays.toString(b.shape()) + " differ");
+        if (!Arrays.equals(shapeOf(a), shapeOf(b))) {
+            throw new IllegalArgumentException(operation + ": shapes " + Arrays.toString(shapeOf(a)) + " and "
+                    + Arrays.toString(shapeOf(b)) + " differ");
         }
     }
 
     static void requireRank2(String operation, String name, Tensor tensor) {
         if (tensor.dim() != 2) {
             throw new IllegalArgumentException(operation + ": " + name + " must be rank 2, got shape "
-                    + Arrays.toString(tensor.shape()));
+                    + Arrays.toString(shapeOf(tensor)));
         }
     }
 
@@ -160,6 +246,11 @@ public abstract class Node {
         kernels.addScalar(acc.length, value, acc, 0, acc, 0);
     }
 
+    /** @return the tensor's dimensions array itself, shared: never modify it */
+    static int[] shapeOf(Tensor tensor) {
+        return TensorAccess.shape(tensor);
+    }
+
     static float[] data(Tensor tensor) {
         return TensorAccess.data(tensor);
     }
@@ -168,7 +259,28 @@ public abstract class Node {
         return needed ? TensorAccess.data(tensor) : null;
     }
 
+    /**
+     * Storage for an operation's output, taken from the thread's {@link BufferPool}: its
+     * values are undefined, so the operation writes every element.
+     *
+     * @param length the output's element count
+     * @return the array
+     */
+    static float[] outputStorage(int length) {
+        return BufferPool.current().take(length);
+    }
+
+    /**
+     * @param data the output's elements, owned by the new tensor
+     * @param shape the output's dimensions, owned by the new tensor
+     * @param node the recording node, or null when the operation is not recorded
+     * @return the output tensor, computed by {@code node}
+     */
     static Tensor result(float[] data, int[] shape, Node node) {
-        return TensorAccess.create(data, shape, node);
+        Tensor output = TensorAccess.create(data, shape, node);
+        if (node != null) {
+            node.output = output;
+        }
+        return output;
     }
 }

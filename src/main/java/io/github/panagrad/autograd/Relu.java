@@ -27,14 +27,14 @@ public final class Relu extends Node {
      */
     public static Tensor apply(Tensor x) {
         nonNull(NAME, "x", x);
-        float[] y = new float[x.numel()];
+        float[] y = outputStorage(x.numel());
         Kernels.current().relu(y.length, data(x), 0, y, 0);
-        return result(y, x.shape(), recording(x) ? new Relu(x, y) : null);
+        return result(y, shapeOf(x), recording(x) ? new Relu(x, y) : null);
     }
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        float[] dx = gradientOf(0, gradients);
+        float[] dx = accumulator(0, gradients);
         kernels.reluBackward(dx.length, saved(SAVED_OUTPUT), 0, gradOutput, 0, dx, 0);
     }
 }

@@ -28,18 +28,18 @@ public final class Sub extends Node {
         nonNull(NAME, "a", a);
         nonNull(NAME, "other", b);
         requireSameShape(NAME, a, b);
-        float[] y = new float[a.numel()];
+        float[] y = outputStorage(a.numel());
         Kernels.current().sub(y.length, data(a), 0, data(b), 0, y, 0);
-        return result(y, a.shape(), recording(a, b) ? new Sub(a, b) : null);
+        return result(y, shapeOf(a), recording(a, b) ? new Sub(a, b) : null);
     }
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        float[] da = gradientOf(0, gradients);
+        float[] da = accumulator(0, gradients);
         if (da != null) {
             kernels.add(da.length, da, 0, gradOutput, 0, da, 0);
         }
-        float[] db = gradientOf(1, gradients);
+        float[] db = accumulator(1, gradients);
         if (db != null) {
             kernels.sub(db.length, db, 0, gradOutput, 0, db, 0);
         }

@@ -26,11 +26,11 @@ public final class Sum extends Node {
     public static Tensor apply(Tensor x) {
         nonNull(NAME, "x", x);
         float sum = Kernels.current().sum(x.numel(), data(x), 0);
-        return result(new float[] {sum}, new int[0], recording(x) ? new Sum(x) : null);
+        return result(new float[] {sum}, SCALAR_SHAPE, recording(x) ? new Sum(x) : null);
     }
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        addToEach(kernels, gradOutput[0], gradientOf(0, gradients));
+        addToEach(kernels, gradOutput[0], accumulator(0, gradients));
     }
 }

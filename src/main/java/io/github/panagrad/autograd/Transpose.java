@@ -6,7 +6,8 @@ import io.github.panagrad.kernel.Kernels;
 /**
  * Matrix transpose, {@code Tensor.t}: forward {@code y[j][i] = x[i][j]} for {@code x [m, n]},
  * a new {@code [n, m]} tensor (a copy; moving elements involves no arithmetic, so it is exact
- * on every backend). Backward: {@code dx += dyᵀ} (the transpose into a scratch array, then
+ * on every backend). Backward: {@code dx += dyᵀ} (the transpose into a scratch array from the
+ * thread's {@link BufferPool}, then
  * {@code Kernels.add} in place). Saves nothing.
  */
 public final class Transpose extends Node {
@@ -32,17 +33,19 @@ public final class Transpose extends Node {
     public static Tensor apply(Tensor x) {
         nonNull(NAME, "x", x);
         requireRank2(NAME, "x", x);
-        int[] shape = x.shape();
-        float[] y = new float[x.numel()];
+        int[] shape = shapeOf(x);
+        float[] y = outputStorage(x.numel());
         Kernels.current().transpose(shape[0], shape[1], data(x), 0, y, 0);
         return result(y, new int[] {shape[1], shape[0]}, recording(x) ? new Transpose(x, shape[0], shape[1]) : null);
     }
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        float[] dx = gradientOf(0, gradients);
-        float[] transposed = new float[gradOutput.length];
+        float[] dx = accumulator(0, gradients);
+        BufferPool pool = BufferPool.current();
+        float[] transposed = pool.take(gradOutput.length);
         kernels.transpose(cols, rows, gradOutput, 0, transposed, 0);
         kernels.add(dx.length, dx, 0, transposed, 0, dx, 0);
+        pool.give(transposed);
     }
 }

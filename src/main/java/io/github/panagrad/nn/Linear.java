@@ -94,7 +94,8 @@ public final class Linear implements Layer {
     }
 
     /**
-     * {@code input · weightᵀ + bias}; see {@link Affine}.
+     * {@code input · weightᵀ + bias}; see {@link Affine}. Returns a new tensor and keeps no
+     * reference to {@code input} beyond the recorded graph ({@link Sequential} relies on both).
      *
      * @param input {@code [batch, in]} or {@code [in]}; not modified
      * @return {@code [batch, out]} or {@code [out]}

@@ -12,7 +12,8 @@ public final class ReLU implements Layer {
     }
 
     /**
-     * {@code max(x, 0)} elementwise; see {@link Tensor#relu()}.
+     * {@code max(x, 0)} elementwise; see {@link Tensor#relu()}. Returns a new tensor and keeps
+     * no reference to {@code input} beyond the recorded graph ({@link Sequential} relies on both).
      *
      * @param input any shape; not modified
      * @return the rectified tensor, same shape

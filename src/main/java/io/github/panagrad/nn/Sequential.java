@@ -1,6 +1,7 @@
 package io.github.panagrad.nn;
 
 import io.github.panagrad.Tensor;
+import io.github.panagrad.autograd.TensorAccess;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +12,13 @@ import java.util.Set;
 /**
  * Layers applied in order, {@code forward(x) = layer_k(...layer_2(layer_1(x)))}, as
  * {@code torch.nn.Sequential}.
+ *
+ * <p>A tensor that {@link #forward} passes from a {@link Linear} or {@link ReLU} straight
+ * into another is never seen outside the library, so its storage is reused by later
+ * operations once nothing can read it (after the backward pass that frees its graph, or
+ * at once when no graph was recorded): a training loop of such layers allocates new
+ * activation arrays only for the output it returns. Tensors going into or out of other
+ * layers are left alone, since their code may keep them.
  */
 public final class Sequential implements Layer {
 
@@ -45,10 +53,35 @@ public final class Sequential implements Layer {
             throw new IllegalArgumentException("Sequential: input must not be null");
         }
         Tensor x = input;
+        Layer previous = null;
         for (Layer layer : layers) {
-            x = layer.forward(x);
+            Tensor next = layer.forward(x);
+            if (previous != null && createsAndKeepsNothing(previous) && createsAndKeepsNothing(layer)) {
+                recycle(x, next);
+            }
+            x = next;
+            previous = layer;
         }
         return x;
+    }
+
+    /**
+     * Linear and ReLU return a new tensor from every forward and keep no reference to their
+     * input: a tensor passed from one to the other is seen by no code outside the library.
+     */
+    private static boolean createsAndKeepsNothing(Layer layer) {
+        return layer instanceof Linear || layer instanceof ReLU;
+    }
+
+    /**
+     * Hands the storage of {@code intermediate}, which only library code has seen, back for
+     * reuse (see {@link TensorAccess#recycle}): after backward when it is part of a graph, at
+     * once when neither it nor its consumer's output {@code next} was recorded.
+     */
+    private static void recycle(Tensor intermediate, Tensor next) {
+        if (intermediate.gradFn() != null || next.gradFn() == null) {
+            TensorAccess.recycle(intermediate);
+        }
     }
 
     /**

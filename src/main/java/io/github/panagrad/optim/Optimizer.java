@@ -67,8 +67,8 @@ public abstract class Optimizer {
         int count = parameters.size();
         for (int i = 0; i < count; i++) {
             Tensor parameter = parameters.get(i);
-            Tensor grad = parameter.grad();
-            if (grad != null && !Arrays.equals(grad.shape(), parameter.shape())) {
+            Tensor grad = TensorAccess.grad(parameter);
+            if (grad != null && !Arrays.equals(TensorAccess.shape(grad), TensorAccess.shape(parameter))) {
                 throw new IllegalStateException(getClass().getSimpleName() + ": parameters[" + i + "] has shape "
                         + Arrays.toString(parameter.shape()) + " but its gradient has shape "
                         + Arrays.toString(grad.shape()) + "; no parameter was updated");
@@ -77,7 +77,7 @@ public abstract class Optimizer {
         Kernels kernels = Kernels.current();
         for (int i = 0; i < count; i++) {
             Tensor parameter = parameters.get(i);
-            Tensor grad = parameter.grad();
+            Tensor grad = TensorAccess.grad(parameter);
             if (grad != null) {
                 update(kernels, i, TensorAccess.data(parameter), TensorAccess.data(grad));
             }
@@ -97,11 +97,16 @@ public abstract class Optimizer {
     /**
      * Clears every parameter's gradient (sets it to null), as PyTorch 2's
      * {@code zero_grad()} with its default {@code set_to_none=True}: the next backward
-     * creates fresh gradients, and {@link #step()} skips parameters it does not reach.
+     * starts each gradient afresh, and {@link #step()} skips parameters it does not reach.
+     *
+     * <p>A gradient tensor obtained from {@link Tensor#grad()} before this call keeps its
+     * values: the next backward gives that parameter a new gradient tensor. A gradient that
+     * {@code grad()} never returned is unreachable outside the library, so the next backward
+     * writes the new gradient into its storage instead of allocating (see {@link Tensor#grad()}).
      */
     public void zeroGrad() {
-        for (Tensor parameter : parameters) {
-            TensorAccess.setGrad(parameter, null);
+        for (int i = 0; i < parameters.size(); i++) {
+            TensorAccess.clearGrad(parameters.get(i));
         }
     }
 

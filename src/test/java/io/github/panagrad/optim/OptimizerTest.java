@@ -5,6 +5,7 @@ import io.github.panagrad.autograd.TensorAccess;
 import io.github.panagrad.kernel.Backend;
 import io.github.panagrad.kernel.BackendScope;
 import io.github.panagrad.kernel.Kernels;
+import io.github.panagrad.nn.Linear;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +78,50 @@ class OptimizerTest {
             a.sum().backward();
             assertArrayEquals(new float[] {1, 1}, a.grad().toArray(), "a fresh gradient, not an accumulated one");
         }
+    }
+
+    @Test
+    void aGradientHandedOutBeforeZeroGradKeepsItsValues() {
+        Tensor p = parameter(1, 2);
+        Optimizer optimizer = new SGD(List.of(p), 0.1f);
+        p.mul(p).sum().backward();
+        Tensor held = p.grad();
+        optimizer.zeroGrad();
+        p.mul(Tensor.of(new float[] {5, 7}, 2)).sum().backward();
+        assertArrayEquals(new float[] {2, 4}, held.toArray(), "the held gradient is not reused");
+        assertNotSame(held, p.grad());
+        assertArrayEquals(new float[] {5, 7}, p.grad().toArray());
+    }
+
+    /**
+     * A gradient that grad() never returned is written again in place after zeroGrad, by both
+     * kinds of backward: kernels that add into a zero-filled buffer (mul) and kernels that
+     * overwrite it with beta = 0 (gemm, columnSums). Its old contents are made NaN first, so a
+     * kernel that read them would show.
+     */
+    @Test
+    void aGradientNeverHandedOutIsReusedAndStartsAfresh() {
+        Tensor p = parameter(1, 2);
+        Tensor weight = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true);
+        Tensor bias = parameter(1, 1);
+        Linear layer = new Linear(weight, bias);
+        Tensor x = Tensor.of(new float[] {1, 0, -1, 2, 1, 0}, 2, 3);
+        Optimizer optimizer = new SGD(List.of(p, weight, bias), 0.1f);
+        Runnable backward = () -> p.mul(p).sum().add(layer.forward(x).sum()).backward();
+        backward.run();
+        float[][] storage = new float[3][];
+        for (int i = 0; i < 3; i++) {
+            storage[i] = TensorAccess.data(TensorAccess.grad(optimizer.parameters().get(i)));
+            Arrays.fill(storage[i], Float.NaN);
+        }
+        optimizer.zeroGrad();
+        backward.run();
+        for (int i = 0; i < 3; i++) {
+            assertSame(storage[i], TensorAccess.data(TensorAccess.grad(optimizer.parameters().get(i))), "parameter " + i);
+        }
+        assertArrayEquals(new float[] {2, 4}, p.grad().toArray());
+        assertArrayEquals(new float[] {3, 1, -1, 3, 1, -1}, weight.grad().toArray());
+        assertArrayEquals(new float[] {2, 2}, bias.grad().toArray());
     }
 
     @Test
