@@ -51,13 +51,13 @@ class JvmExitTest {
     @Test
     void everyPanagradThreadInThisJvmIsADaemon() {
         Kernels vector = Kernels.of(Backend.VECTOR);
-        Workloads.gemm(vector, 12, 200, 180, 160, false, false);
+        Workloads.gemm(vector, 12, 400, 360, 320, false, false);
         Map<String, Boolean> panagradThreads = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().toLowerCase(Locale.ROOT).contains("panagrad"))
                 .collect(Collectors.toMap(t -> t.getName() + "#" + t.getId(), Thread::isDaemon, (a, b) -> a && b));
         List<String> nonDaemon = panagradThreads.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
         assertTrue(nonDaemon.isEmpty(), "non-daemon Panagrad threads: " + nonDaemon);
         assertTrue(Kernels.threads() < 2 || !panagradThreads.isEmpty(),
-                "a gemm of 200x180x160 with " + Kernels.threads() + " threads started no helper thread, so nothing was checked");
+                "a gemm of 400x360x320 with " + Kernels.threads() + " threads started no helper thread, so nothing was checked");
     }
 }

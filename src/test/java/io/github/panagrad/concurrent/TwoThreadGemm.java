@@ -23,9 +23,9 @@ public final class TwoThreadGemm {
         Kernels.setThreads(2);
         Kernels kernels = Kernels.preferred();
         int[][] results = new int[2][];
-        Thread second = new Thread(() -> results[1] = Workloads.gemm(kernels, 11, 200, 180, 160, false, false));
+        Thread second = new Thread(() -> results[1] = Workloads.gemm(kernels, 11, 400, 360, 320, false, false));
         second.start();
-        results[0] = Workloads.gemm(kernels, 11, 200, 180, 160, false, false);
+        results[0] = Workloads.gemm(kernels, 11, 400, 360, 320, false, false);
         second.join();
         long checksum = 0;
         for (int bits : results[0]) {
