@@ -79,9 +79,10 @@ public final class Adam extends Optimizer {
             firstMoments[index] = new float[parameter.length];
             secondMoments[index] = new float[parameter.length];
         }
-        steps[index]++;
-        kernels.adamStep(parameter.length, lr, beta1, beta2, eps, weightDecay, steps[index],
+        int step = steps[index] + 1;
+        kernels.adamStep(parameter.length, lr, beta1, beta2, eps, weightDecay, step,
                 parameter, 0, grad, 0, firstMoments[index], 0, secondMoments[index], 0);
+        steps[index] = step; // counted only once the step succeeded
     }
 
     @Override

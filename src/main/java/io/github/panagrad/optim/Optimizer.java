@@ -73,6 +73,10 @@ public abstract class Optimizer {
                         + Arrays.toString(parameter.shape()) + " but its gradient has shape "
                         + Arrays.toString(grad.shape()) + "; no parameter was updated");
             }
+            if (grad != null && TensorAccess.data(grad) == TensorAccess.data(parameter)) {
+                throw new IllegalStateException(getClass().getSimpleName() + ": parameters[" + i
+                        + "] shares its storage with its own gradient; no parameter was updated");
+            }
         }
         Kernels kernels = Kernels.current();
         for (int i = 0; i < count; i++) {

@@ -84,13 +84,11 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void update(Kernels kernels, int index, float[] parameter, float[] grad) {
-        boolean firstStep = false;
-        if (momentum != 0f && momentumBuffers[index] == null) {
-            momentumBuffers[index] = new float[parameter.length];
-            firstStep = true;
-        }
+        boolean firstStep = momentum != 0f && momentumBuffers[index] == null;
+        float[] buffer = firstStep ? new float[parameter.length] : momentumBuffers[index];
         kernels.sgdStep(parameter.length, lr, momentum, dampening, weightDecay, nesterov, firstStep,
-                parameter, 0, grad, 0, momentumBuffers[index], 0);
+                parameter, 0, grad, 0, buffer, 0);
+        momentumBuffers[index] = buffer; // kept only once the step succeeded
     }
 
     @Override

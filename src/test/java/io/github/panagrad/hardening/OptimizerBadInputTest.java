@@ -75,8 +75,8 @@ class OptimizerBadInputTest {
     }
 
     /**
-     * Two parameters, the second given a gradient of the wrong shape: step must throw and
-     * leave both parameters' values as they were; once the gradient is fixed, a step must
+     * Two parameters, the second given a gradient of the wrong shape, then its own storage as
+     * its gradient: each step must throw and leave both parameters' values as they were; once the gradient is fixed, a step must
      * give what a fresh optimizer's first step gives (no momentum buffer or step count was
      * advanced by the failed call).
      */
@@ -87,6 +87,12 @@ class OptimizerBadInputTest {
         first.mul(first).sum().backward();
         TensorAccess.setGrad(second, Tensor.zeros(3));
         assertRejected(IllegalStateException.class, optimizer::step, "parameters[1]", "[2]", "[3]", "no parameter was updated");
+        assertArrayEquals(new float[] {1f, -2f, 3f}, first.toArray());
+        assertArrayEquals(new float[] {0.5f, 0.25f}, second.toArray());
+
+        TensorAccess.setGrad(second, second);
+        assertRejected(IllegalStateException.class, optimizer::step, "parameters[1]", "shares its storage",
+                "no parameter was updated");
         assertArrayEquals(new float[] {1f, -2f, 3f}, first.toArray());
         assertArrayEquals(new float[] {0.5f, 0.25f}, second.toArray());
 
