@@ -10,15 +10,32 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API backend. Loaded only by {@link BackendLookup}, after it has checked that
  * {@code jdk.incubator.vector} is present and C2 is available. Single-threaded apart from gemm.
  *
- * <p>Every kernel runs over whole vectors of {@link #SPECIES} without masks, then hands the
- * last {@code n mod lanes} elements to {@link ScalarKernels} (the reduction {@code mse} and
- * the column tail of {@code columnSums} finish with a plain loop). Elementwise kernels apply
+ * <p>Every kernel runs over whole vectors of {@link #SPECIES} without masked loads or stores,
+ * then hands the last {@code n mod lanes} elements to {@link ScalarKernels} (the reduction
+ * {@code mse} and the column tail of {@code columnSums} finish with a plain loop). Elementwise kernels apply
  * the reference's operations in its order, lane by lane: fused multiply-add exactly where
  * the reference calls {@link Math#fma}, separate multiply and add where it does, compare and
  * blend for the ReLU rules, correctly rounded SQRT and DIV; their results are therefore
  * bit-identical to {@link ScalarKernels} for every input. Reductions sum in a different
  * order (independent vector accumulators, then a reduction across lanes) and stay within the
  * γ(k) bound stated on each {@link Kernels} method.
+ *
+ * <p>The loops are written so that C2 keeps every vector in a register. A vector it cannot
+ * keep there is boxed, a heap allocation, and for a loop accumulator that happens on every
+ * iteration. Hence four rules:
+ * <ul>
+ *   <li>No vector is passed to or returned from a method of this class: a call that C2 leaves
+ *       un-inlined (a cold call site, a callee already compiled large) boxes its vector arguments.</li>
+ *   <li>A vector carried from one iteration to the next (an accumulator) is only ever an
+ *       argument, never the receiver of a Vector API call: its static type there is the
+ *       abstract {@code FloatVector}, and a call on it becomes the intrinsic only if the call's
+ *       type profile happens to be filled.</li>
+ *   <li>Per-call options (weight decay, first step, Nesterov, the lerp branch, {@code beta == 0})
+ *       select lanes by a blend under a mask made once per call, not by a branch in the loop:
+ *       a branch never taken becomes an uncommon trap that needs the loop's invariant vectors as objects.</li>
+ *   <li>A constant used after an inner loop is broadcast where it is used ({@code mul(beta)}),
+ *       not kept in a vector across that loop.</li>
+ * </ul>
  */
 final class VectorKernels implements KernelSupport {
 
@@ -29,7 +46,7 @@ final class VectorKernels implements KernelSupport {
 
     private static final int LANES = SPECIES.length();
 
-    /** Elements per unrolled block of the reductions: four vectors, each with its own accumulator. */
+    /** Columns per block of {@link #columnSums}: four vectors, each with its own accumulator. */
     private static final int UNROLLED = 4 * LANES;
 
     static final VectorKernels INSTANCE = new VectorKernels();
@@ -209,7 +226,7 @@ final class VectorKernels implements KernelSupport {
     public void sgdStep(int n, float lr, float momentum, float oneMinusDampening, float weightDecay,
                         boolean nesterov, boolean firstStep,
                         float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff) {
-        boolean decay = weightDecay != 0f;
+        VectorMask<Float> decay = SPECIES.maskAll(weightDecay != 0f);
         FloatVector wd = FloatVector.broadcast(SPECIES, weightDecay);
         FloatVector negLr = FloatVector.broadcast(SPECIES, -lr);
         int bound = SPECIES.loopBound(n);
@@ -217,29 +234,27 @@ final class VectorKernels implements KernelSupport {
         if (momentum == 0f) {
             for (; i < bound; i += LANES) {
                 FloatVector param = FloatVector.fromArray(SPECIES, p, pOff + i);
-                FloatVector d = decayedGradient(decay, wd, param, g, gOff + i);
+                FloatVector grad = FloatVector.fromArray(SPECIES, g, gOff + i);
+                FloatVector d = grad.blend(wd.fma(param, grad), decay);
                 negLr.fma(d, param).intoArray(p, pOff + i);
             }
         } else {
+            VectorMask<Float> first = SPECIES.maskAll(firstStep);
+            VectorMask<Float> lookAhead = SPECIES.maskAll(nesterov);
             FloatVector mom = FloatVector.broadcast(SPECIES, momentum);
             FloatVector keep = FloatVector.broadcast(SPECIES, oneMinusDampening);
             for (; i < bound; i += LANES) {
                 FloatVector param = FloatVector.fromArray(SPECIES, p, pOff + i);
-                FloatVector d = decayedGradient(decay, wd, param, g, gOff + i);
-                FloatVector b = firstStep ? d : keep.fma(d, mom.mul(FloatVector.fromArray(SPECIES, buf, bufOff + i)));
+                FloatVector grad = FloatVector.fromArray(SPECIES, g, gOff + i);
+                FloatVector d = grad.blend(wd.fma(param, grad), decay);
+                FloatVector b = keep.fma(d, mom.mul(FloatVector.fromArray(SPECIES, buf, bufOff + i))).blend(d, first);
                 b.intoArray(buf, bufOff + i);
-                d = nesterov ? mom.fma(b, d) : b;
+                d = b.blend(mom.fma(b, d), lookAhead);
                 negLr.fma(d, param).intoArray(p, pOff + i);
             }
         }
         ScalarKernels.INSTANCE.sgdStep(n - i, lr, momentum, oneMinusDampening, weightDecay, nesterov, firstStep,
                 p, pOff + i, g, gOff + i, buf, bufOff + i);
-    }
-
-    /** The gradient with coupled weight decay, {@code decay ? fma(wd, param, g) : g}, as SGD and Adam apply it. */
-    private static FloatVector decayedGradient(boolean decay, FloatVector wd, FloatVector param, float[] g, int gi) {
-        FloatVector grad = FloatVector.fromArray(SPECIES, g, gi);
-        return decay ? wd.fma(param, grad) : grad;
     }
 
     /**
@@ -258,7 +273,8 @@ final class VectorKernels implements KernelSupport {
         // lerp(m, d, w) = w < 0.5 ? fma(w, d - m, m) : fma(w - 1, d - m, d): one fma, its coefficient and base fixed per call
         boolean fromM = w < 0.5f;
         FloatVector lerpWeight = FloatVector.broadcast(SPECIES, fromM ? w : w - 1f);
-        boolean decay = weightDecay != 0f;
+        VectorMask<Float> lerpFromM = SPECIES.maskAll(fromM);
+        VectorMask<Float> decay = SPECIES.maskAll(weightDecay != 0f);
         FloatVector wd = FloatVector.broadcast(SPECIES, weightDecay);
         FloatVector b2 = FloatVector.broadcast(SPECIES, beta2);
         FloatVector oneMinusB2 = FloatVector.broadcast(SPECIES, 1f - beta2);
@@ -268,9 +284,10 @@ final class VectorKernels implements KernelSupport {
         int i = 0;
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
             FloatVector param = FloatVector.fromArray(SPECIES, p, pOff + i);
-            FloatVector d = decayedGradient(decay, wd, param, g, gOff + i);
+            FloatVector grad = FloatVector.fromArray(SPECIES, g, gOff + i);
+            FloatVector d = grad.blend(wd.fma(param, grad), decay);
             FloatVector mi = FloatVector.fromArray(SPECIES, m, mOff + i);
-            mi = lerpWeight.fma(d.sub(mi), fromM ? mi : d);
+            mi = lerpWeight.fma(d.sub(mi), d.blend(mi, lerpFromM));
             FloatVector vi = b2.mul(FloatVector.fromArray(SPECIES, v, vOff + i)).add(oneMinusB2.mul(d).mul(d));
             mi.intoArray(m, mOff + i);
             vi.intoArray(v, vOff + i);
@@ -288,12 +305,14 @@ final class VectorKernels implements KernelSupport {
      * Vectorised across columns: blocks of four vectors of columns (then single
      * vectors) each keep one accumulator per vector while the rows stream past, so every
      * column is summed over i in the reference's order; the last {@code n mod lanes} columns
-     * are summed one at a time. Bounded with {@code k = m + 1} (in fact the same bits as the
+     * are summed one at a time. The old y is loaded and, when beta is 0, replaced by zero under
+     * a mask, so a NaN or Inf there never reaches the result ({@code 0 * 0 + s} is s, as a sum
+     * started at +0 is never -0). Bounded with {@code k = m + 1} (in fact the same bits as the
      * reference).
      */
     @Override
     public void columnSums(int m, int n, float[] x, int xOff, float beta, float[] y, int yOff) {
-        FloatVector b = FloatVector.broadcast(SPECIES, beta);
+        VectorMask<Float> ignoreOld = SPECIES.maskAll(beta == 0f);
         int j = 0;
         for (int bound = n - n % UNROLLED; j < bound; j += UNROLLED) {
             FloatVector s0 = FloatVector.zero(SPECIES);
@@ -302,22 +321,24 @@ final class VectorKernels implements KernelSupport {
             FloatVector s3 = s0;
             for (int r = 0; r < m; r++) {
                 int xi = xOff + r * n + j;
-                s0 = s0.add(FloatVector.fromArray(SPECIES, x, xi));
-                s1 = s1.add(FloatVector.fromArray(SPECIES, x, xi + LANES));
-                s2 = s2.add(FloatVector.fromArray(SPECIES, x, xi + 2 * LANES));
-                s3 = s3.add(FloatVector.fromArray(SPECIES, x, xi + 3 * LANES));
+                s0 = FloatVector.fromArray(SPECIES, x, xi).add(s0);
+                s1 = FloatVector.fromArray(SPECIES, x, xi + LANES).add(s1);
+                s2 = FloatVector.fromArray(SPECIES, x, xi + 2 * LANES).add(s2);
+                s3 = FloatVector.fromArray(SPECIES, x, xi + 3 * LANES).add(s3);
             }
-            storeColumnSums(s0, beta, b, y, yOff + j);
-            storeColumnSums(s1, beta, b, y, yOff + j + LANES);
-            storeColumnSums(s2, beta, b, y, yOff + j + 2 * LANES);
-            storeColumnSums(s3, beta, b, y, yOff + j + 3 * LANES);
+            int yi = yOff + j;
+            FloatVector.fromArray(SPECIES, y, yi).blend(0f, ignoreOld).mul(beta).add(s0).intoArray(y, yi);
+            FloatVector.fromArray(SPECIES, y, yi + LANES).blend(0f, ignoreOld).mul(beta).add(s1).intoArray(y, yi + LANES);
+            FloatVector.fromArray(SPECIES, y, yi + 2 * LANES).blend(0f, ignoreOld).mul(beta).add(s2).intoArray(y, yi + 2 * LANES);
+            FloatVector.fromArray(SPECIES, y, yi + 3 * LANES).blend(0f, ignoreOld).mul(beta).add(s3).intoArray(y, yi + 3 * LANES);
         }
         for (int bound = SPECIES.loopBound(n); j < bound; j += LANES) {
             FloatVector s = FloatVector.zero(SPECIES);
             for (int r = 0; r < m; r++) {
-                s = s.add(FloatVector.fromArray(SPECIES, x, xOff + r * n + j));
+                s = FloatVector.fromArray(SPECIES, x, xOff + r * n + j).add(s);
             }
-            storeColumnSums(s, beta, b, y, yOff + j);
+            int yi = yOff + j;
+            FloatVector.fromArray(SPECIES, y, yi).blend(0f, ignoreOld).mul(beta).add(s).intoArray(y, yi);
         }
         for (; j < n; j++) {
             float s = 0f;
@@ -326,11 +347,6 @@ final class VectorKernels implements KernelSupport {
             }
             y[yOff + j] = beta == 0f ? s : beta * y[yOff + j] + s;
         }
-    }
-
-    /** {@code y[yi..] = beta == 0 ? s : beta * y[yi..] + s}, old y not read when beta is 0. */
-    private static void storeColumnSums(FloatVector s, float beta, FloatVector b, float[] y, int yi) {
-        (beta == 0f ? s : b.mul(FloatVector.fromArray(SPECIES, y, yi)).add(s)).intoArray(y, yi);
     }
 
     /** {@code Σ x[i]} with four vector accumulators. Bounded with {@code k = n}. */
@@ -374,39 +390,38 @@ final class VectorKernels implements KernelSupport {
 
     /**
      * {@code Σ term(a[i], b[i])} over the whole vectors of the first {@code n} elements
-     * ({@code i < SPECIES.loopBound(n)}): four independent accumulators over blocks
-     * of four vectors, then one for the remaining vectors, then their sum reduced
-     * across lanes. Each term passes through at most {@code n} roundings, as in any summation tree.
+     * ({@code i < SPECIES.loopBound(n)}): vector j goes to accumulator {@code j mod 4}, so four
+     * independent sums are in flight, then the four are added and reduced across lanes. Each
+     * term passes through at most {@code n} roundings, as in any summation tree.
+     *
+     * <p>One loop body, the accumulators rotating through {@code s0}, computes the term in one
+     * place without handing a vector to a helper (see the class comment). Where this method is
+     * inlined into {@link #sum}, {@link #dot} or {@link #mse}, {@code term} is a constant and
+     * the comparisons fold away; compiled on its own they are loop-invariant branches.
      */
     private static float sumOfWholeVectors(Term term, int n, float[] a, int aOff, float[] b, int bOff) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0;
         FloatVector s2 = s0;
         FloatVector s3 = s0;
-        int i = 0;
-        for (int bound = n - n % UNROLLED; i < bound; i += UNROLLED) {
-            s0 = accumulate(term, s0, a, aOff + i, b, bOff + i);
-            s1 = accumulate(term, s1, a, aOff + i + LANES, b, bOff + i + LANES);
-            s2 = accumulate(term, s2, a, aOff + i + 2 * LANES, b, bOff + i + 2 * LANES);
-            s3 = accumulate(term, s3, a, aOff + i + 3 * LANES, b, bOff + i + 3 * LANES);
+        for (int i = 0, bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector va = FloatVector.fromArray(SPECIES, a, aOff + i);
+            FloatVector updated;
+            if (term == Term.VALUE) {
+                updated = va.add(s0);
+            } else if (term == Term.PRODUCT) {
+                updated = va.fma(FloatVector.fromArray(SPECIES, b, bOff + i), s0);
+            } else {
+                FloatVector d = va.sub(FloatVector.fromArray(SPECIES, b, bOff + i));
+                updated = d.fma(d, s0);
+            }
+            s0 = s1;
+            s1 = s2;
+            s2 = s3;
+            s3 = updated;
         }
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            s0 = accumulate(term, s0, a, aOff + i, b, bOff + i);
-        }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** {@code acc + term(a[ai..], b[bi..])} for one vector of elements. */
-    private static FloatVector accumulate(Term term, FloatVector acc, float[] a, int ai, float[] b, int bi) {
-        FloatVector va = FloatVector.fromArray(SPECIES, a, ai);
-        if (term == Term.VALUE) {
-            return acc.add(va);
-        }
-        FloatVector vb = FloatVector.fromArray(SPECIES, b, bi);
-        if (term == Term.PRODUCT) {
-            return va.fma(vb, acc);
-        }
-        FloatVector d = va.sub(vb);
-        return d.fma(d, acc);
+        // Summed onto a fresh zero, the receiver of every add: the accumulators are arguments only.
+        // An accumulator is never -0 (it starts at +0), so 0 + s0 is s0, bit for bit.
+        return FloatVector.zero(SPECIES).add(s0).add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD);
     }
 }
