@@ -391,8 +391,9 @@ final class VectorKernels implements KernelSupport {
     /**
      * {@code Σ term(a[i], b[i])} over the whole vectors of the first {@code n} elements
      * ({@code i < SPECIES.loopBound(n)}): vector j goes to accumulator {@code j mod 4}, so four
-     * independent sums are in flight, then the four are added and reduced across lanes. Each
-     * term passes through at most {@code n} roundings, as in any summation tree.
+     * independent sums are in flight, then the four are added and their lanes summed in lane
+     * order, the same bits on every call. Each term passes through at most {@code n} roundings,
+     * as in any summation tree.
      *
      * <p>One loop body, the accumulators rotating through {@code s0}, computes the term in one
      * place without handing a vector to a helper (see the class comment). Where this method is
@@ -422,6 +423,13 @@ final class VectorKernels implements KernelSupport {
         }
         // Summed onto a fresh zero, the receiver of every add: the accumulators are arguments only.
         // An accumulator is never -0 (it starts at +0), so 0 + s0 is s0, bit for bit.
-        return FloatVector.zero(SPECIES).add(s0).add(s1).add(s2).add(s3).reduceLanes(VectorOperators.ADD);
+        FloatVector total = FloatVector.zero(SPECIES).add(s0).add(s1).add(s2).add(s3);
+        // Across lanes in lane order, not reduceLanes(ADD): that leaves the order of a floating-point
+        // sum unspecified ("may even vary over time"), so compiled and interpreted calls could disagree.
+        float sum = 0f;
+        for (int lane = 0; lane < LANES; lane++) {
+            sum += total.lane(lane);
+        }
+        return sum;
     }
 }
