@@ -1,5 +1,6 @@
 package io.github.panagrad.kernel;
 
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -45,8 +46,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>When C is so thin that the tiles would be mostly padding (for example one column,
  * or m or n of a few elements against a long k), {@link #direct} computes it element by
- * element instead, four independent FMA chains at a time, without packing, with the same
- * k-blocks and operations as the packed path.
+ * element instead, without packing, with the same k-blocks and operations as the packed
+ * path: along C's longer side, the steps of a shallow k-block outside a long run of
+ * elements (1000 × 1 × 3, a Linear layer with one output), four independent chains at a
+ * time when the elements are few (1 × 3 × 1000, that layer's weight gradient).
  *
  * <h2>Threads and determinism</h2>
  * Products of at least {@link #PARALLEL_MIN_FLOPS} flops ({@code 2·m·n·k}) are split with
@@ -97,8 +100,10 @@ final class VectorGemm {
     private static final int PACK_STEPS = 128;
     /** Steps of p packed per pass over a transposed source. */
     private static final int PACK_CHUNK = 64;
-    /** Elements of C per task of {@link #direct}. */
+    /** Elements of C per task of {@link #direct}: at most this many of one row or column. */
     private static final int DIRECT_ELEMENTS = 1024;
+    /** Fewest elements of a {@link #direct} task for which its elements run inside the steps of k. */
+    private static final int DIRECT_ELEMENTS_INSIDE = 16;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -163,7 +168,7 @@ final class VectorGemm {
         VectorGemm job = new VectorGemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         boolean parallel = 2L * m * n * k >= PARALLEL_MIN_FLOPS && Parallel.threads() > 1;
         if (mostlyPadding(m, n)) {
-            run(ceilDiv(m * n, DIRECT_ELEMENTS), job::direct, parallel); // m·n fits: C's window lies in one array
+            run(Math.min(m, n) * ceilDiv(Math.max(m, n), DIRECT_ELEMENTS), job::direct, parallel);
         } else {
             job.blocked(parallel);
         }
@@ -262,59 +267,85 @@ final class VectorGemm {
     }
 
     /**
-     * Computes elements {@code [t·DIRECT_ELEMENTS, (t+1)·DIRECT_ELEMENTS)} of C, in row-major
-     * order, one by one with the packed path's operations: per k-block an FMA chain from
-     * zero, then the merge. Four elements go together so that four independent chains
-     * overlap; in the last group the missing elements repeat the last one and are not stored.
+     * Direct task {@code t}: up to {@link #DIRECT_ELEMENTS} elements of C, computed one by one
+     * with the packed path's operations: per k-block an FMA chain from zero over its steps in
+     * order, then the merge. C is walked along its longer side, the line (a row when
+     * {@code n >= m}, else a column, op(A) and op(B) then trading places, which changes no
+     * product), in chunks: task t is chunk {@code t % chunks} of line {@code t / chunks}. Per
+     * k-block, a chunk of at least {@link #DIRECT_ELEMENTS_INSIDE} elements runs its elements
+     * inside the steps, the chains kept in {@code sums}, so that every loop is long; a
+     * shorter chunk runs the steps inside its elements, four chains at a time so that four
+     * overlap (in the last group the missing elements repeat the last one and are not stored).
      */
     private void direct(int t) {
-        int start = t * DIRECT_ELEMENTS;
-        int end = start + Math.min(DIRECT_ELEMENTS, m * n - start);
-        for (int e = start; e < end; e += 4) {
-            int e1 = Math.min(e + 1, end - 1);
-            int e2 = Math.min(e + 2, end - 1);
-            int e3 = Math.min(e + 3, end - 1);
-            int a0 = aOff + e / n * aRowStride;
-            int a1 = aOff + e1 / n * aRowStride;
-            int a2 = aOff + e2 / n * aRowStride;
-            int a3 = aOff + e3 / n * aRowStride;
-            int b0 = bOff + e % n * bColStride;
-            int b1 = bOff + e1 % n * bColStride;
-            int b2 = bOff + e2 % n * bColStride;
-            int b3 = bOff + e3 % n * bColStride;
-            for (int pc = 0; pc < k; pc += kc) {
-                float s0 = 0f;
-                float s1 = 0f;
-                float s2 = 0f;
-                float s3 = 0f;
-                for (int p = pc; p < Math.min(k, pc + kc); p++) {
-                    int ap = p * aColStride;
-                    int bp = p * bRowStride;
-                    s0 = Math.fma(a[a0 + ap], b[b0 + bp], s0);
-                    s1 = Math.fma(a[a1 + ap], b[b1 + bp], s1);
-                    s2 = Math.fma(a[a2 + ap], b[b2 + bp], s2);
-                    s3 = Math.fma(a[a3 + ap], b[b3 + bp], s3);
+        boolean alongRows = n >= m;
+        int length = alongRows ? n : m;
+        int chunks = ceilDiv(length, DIRECT_ELEMENTS);
+        int line = t / chunks;
+        int first = t % chunks * DIRECT_ELEMENTS;
+        int count = Math.min(DIRECT_ELEMENTS, length - first);
+        // The line's operand x: step p reads x[xAt + p·xStep].
+        float[] x = alongRows ? a : b;
+        int xAt = alongRows ? aOff + line * aRowStride : bOff + line * bColStride;
+        int xStep = alongRows ? aColStride : bRowStride;
+        // The chunk's operand y: element e, step p reads y[yAt + e·yStride + p·yStep].
+        float[] y = alongRows ? b : a;
+        int yAt = alongRows ? bOff + first * bColStride : aOff + first * aRowStride;
+        int yStride = alongRows ? bColStride : aRowStride;
+        int yStep = alongRows ? bRowStride : aColStride;
+        // Element e goes to c[cAt + e·cStride].
+        int cAt = alongRows ? cOff + line * ldc + first : cOff + first * ldc + line;
+        int cStride = alongRows ? 1 : ldc;
+        float[] sums = WORKSPACE.get().directSums;
+        for (int pc = 0; pc < k; pc += kc) {
+            int pEnd = Math.min(k, pc + kc);
+            boolean overwrite = pc == 0 && beta == 0f;
+            float blockBeta = pc == 0 ? beta : 1f;
+            if (count >= DIRECT_ELEMENTS_INSIDE) {
+                Arrays.fill(sums, 0, count, 0f);
+                for (int p = pc; p < pEnd; p++) {
+                    float xp = x[xAt + p * xStep];
+                    int yp = yAt + p * yStep;
+                    for (int e = 0; e < count; e++) {
+                        sums[e] = Math.fma(xp, y[yp + e * yStride], sums[e]);
+                    }
                 }
-                boolean overwrite = pc == 0 && beta == 0f;
-                float blockBeta = pc == 0 ? beta : 1f;
-                store(e, s0, blockBeta, overwrite);
-                if (e + 1 < end) {
-                    store(e1, s1, blockBeta, overwrite);
+                for (int e = 0; e < count; e++) {
+                    int at = cAt + e * cStride;
+                    c[at] = merged(sums[e], alpha, blockBeta, overwrite, c, at);
                 }
-                if (e + 2 < end) {
-                    store(e2, s2, blockBeta, overwrite);
-                }
-                if (e + 3 < end) {
-                    store(e3, s3, blockBeta, overwrite);
+            } else {
+                for (int e = 0; e < count; e += 4) {
+                    int y0 = yAt + e * yStride;
+                    int y1 = yAt + Math.min(e + 1, count - 1) * yStride;
+                    int y2 = yAt + Math.min(e + 2, count - 1) * yStride;
+                    int y3 = yAt + Math.min(e + 3, count - 1) * yStride;
+                    float s0 = 0f;
+                    float s1 = 0f;
+                    float s2 = 0f;
+                    float s3 = 0f;
+                    for (int p = pc; p < pEnd; p++) {
+                        float xp = x[xAt + p * xStep];
+                        int yp = p * yStep;
+                        s0 = Math.fma(xp, y[y0 + yp], s0);
+                        s1 = Math.fma(xp, y[y1 + yp], s1);
+                        s2 = Math.fma(xp, y[y2 + yp], s2);
+                        s3 = Math.fma(xp, y[y3 + yp], s3);
+                    }
+                    int at = cAt + e * cStride;
+                    c[at] = merged(s0, alpha, blockBeta, overwrite, c, at);
+                    if (e + 1 < count) {
+                        c[at + cStride] = merged(s1, alpha, blockBeta, overwrite, c, at + cStride);
+                    }
+                    if (e + 2 < count) {
+                        c[at + 2 * cStride] = merged(s2, alpha, blockBeta, overwrite, c, at + 2 * cStride);
+                    }
+                    if (e + 3 < count) {
+                        c[at + 3 * cStride] = merged(s3, alpha, blockBeta, overwrite, c, at + 3 * cStride);
+                    }
                 }
             }
         }
-    }
-
-    /** Merges the sum {@code s} into element {@code e} (row-major) of C. */
-    private void store(int e, float s, float blockBeta, boolean overwrite) {
-        int at = cOff + e / n * ldc + e % n;
-        c[at] = merged(s, alpha, blockBeta, overwrite, c, at);
     }
 
     /**
@@ -506,6 +537,7 @@ final class VectorGemm {
         private float[] packedA = new float[0];
         private float[] packedB = new float[0];
         final float[] sums = new float[MR * NR];
+        final float[] directSums = new float[DIRECT_ELEMENTS];
 
         float[] packedA(int size) {
             if (packedA.length < size) {

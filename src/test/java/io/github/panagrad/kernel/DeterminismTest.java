@@ -51,6 +51,27 @@ class DeterminismTest {
         assertEquals(6 * Backends.all().size(), checked);
     }
 
+    /** Thin products large enough to split: the element-by-element path, along a row and along a column. */
+    @Test
+    void thinGemmGivesTheSameBitsForAnyThreadCount() {
+        int checked = 0;
+        int[][] shapes = {{1, 2000, 10_000}, {2000, 1, 10_000}};
+        for (int[] shape : shapes) {
+            for (boolean transA : new boolean[] {false, true}) {
+                int m = shape[0];
+                int n = shape[1];
+                int k = shape[2];
+                Layout l = new Layout(Inputs.seed("thin determinism", transA, m), Inputs.REGULAR);
+                int a = l.matrixInput("a", transA ? k : m, transA ? m : k, (transA ? m : k) + 1);
+                int b = l.matrixInput("b", k, n, n);
+                int c = l.matrixOutput("c", m, n, n + 2);
+                checked += assertSameBitsForEveryThreadCount(
+                        KernelCases.gemmCall(transA, false, m, n, k, 0.75f, 1f, l, a, b, c));
+            }
+        }
+        assertEquals(4 * Backends.all().size(), checked);
+    }
+
     @Test
     void reductionsGiveTheSameBitsForAnyThreadCount() {
         for (int n : new int[] {1021, 4099, 100_003}) {
