@@ -1,6 +1,7 @@
 package io.github.panagrad.bench;
 
 import io.github.panagrad.Tensor;
+import io.github.panagrad.kernel.Backend;
 import io.github.panagrad.kernel.Kernels;
 import io.github.panagrad.nn.Layer;
 import io.github.panagrad.nn.Linear;
@@ -11,11 +12,13 @@ import io.github.panagrad.optim.Optimizer;
 import io.github.panagrad.optim.SGD;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -28,10 +31,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * Linear layer is followed by a ReLU except the last, but the one-layer seed model keeps
  * the ReLU of the demo (Linear → ReLU → MSE). {@code bench/peers.py} times the same steps
  * in PyTorch.
+ *
+ * <p>A step runs through dozens of small methods that C2 compiles one after another, which
+ * takes longer than the short warm-up iterations of a full-suite run: each trial therefore
+ * first runs steps for {@link #TRIAL_WARMUP_NANOS} on the measured backend.
  */
 public class TrainingStepBenchmark extends PairedBenchmark {
 
     private static final float LEARNING_RATE = 0.01f;
+    /** How long each trial runs steps before JMH's own warm-up: 2 s. */
+    private static final long TRIAL_WARMUP_NANOS = 2_000_000_000L;
     private static final Pattern MODEL = Pattern.compile("([1-9][0-9]*)x([1-9][0-9]*(?:-[1-9][0-9]*)+)");
 
     /** The network and batch: the seed model, a small MLP, and two MNIST-sized MLPs. */
@@ -43,9 +52,17 @@ public class TrainingStepBenchmark extends PairedBenchmark {
     private Tensor input;
     private Tensor target;
 
-    /** Builds the network with a fixed seed and draws one batch of inputs and targets. */
+    /** The loss of the last warm-up step, kept so that the warm-up cannot be optimised away. */
+    public Tensor warmUpLoss;
+
+    /**
+     * Builds the network with a fixed seed, draws one batch of inputs and targets, and runs
+     * steps for {@link #TRIAL_WARMUP_NANOS} on the backend of the measured method.
+     *
+     * @param params tells which benchmark method, scalar or vector, is measured
+     */
     @Setup
-    public void setUp() {
+    public void setUp(BenchmarkParams params) {
         Matcher parts = MODEL.matcher(model);
         if (!parts.matches()) {
             throw new IllegalArgumentException("model = '" + model + "' must be BATCHxIN-...-OUT");
@@ -65,17 +82,26 @@ public class TrainingStepBenchmark extends PairedBenchmark {
         optimizer = new SGD(network.parameters(), LEARNING_RATE, 0f, 0f, false);
         input = Tensor.of(Data.uniform(batch * widths[0], 1), batch, widths[0]);
         target = Tensor.of(Data.uniform(batch * widths[linearCount], 2), batch, widths[linearCount]);
+        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        Backend backend = Backend.valueOf(method.toUpperCase(Locale.ROOT));
+        for (long end = System.nanoTime() + TRIAL_WARMUP_NANOS; System.nanoTime() < end; ) {
+            warmUpLoss = step(backend);
+        }
     }
 
     @Override
-    @SuppressWarnings("try") // the scope is never read: opening it selects the backend
     protected void run(Kernels kernels, Blackhole bh) {
-        try (var scope = Kernels.use(kernels.backend())) {
+        bh.consume(step(kernels.backend()));
+    }
+
+    @SuppressWarnings("try") // the scope is never read: opening it selects the backend
+    private Tensor step(Backend backend) {
+        try (var scope = Kernels.use(backend)) {
             optimizer.zeroGrad();
             Tensor loss = Loss.mse(network.forward(input), target);
             loss.backward();
             optimizer.step();
-            bh.consume(loss);
+            return loss;
         }
     }
 }
