@@ -10,8 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API backend. Loaded only by {@link BackendLookup}, after it has checked that
  * {@code jdk.incubator.vector} is present and C2 is available. Single-threaded apart from gemm.
  *
- * <p>Every kernel runs over whole vectors of {@link #SPECIES} (the elementwise and optimizer
- * kernels over {@link #STREAMING}) without masked loads or stores,
+ * <p>Every kernel runs over whole vectors of {@link #SPECIES} without masked loads or stores,
  * then hands the last {@code n mod lanes} elements to {@link ScalarKernels} (the reduction
  * {@code mse} and the column tail of {@code columnSums} finish with a plain loop). Elementwise kernels apply
  * the reference's operations in its order, lane by lane: fused multiply-add exactly where
@@ -47,21 +46,6 @@ final class VectorKernels implements KernelSupport {
 
     private static final int LANES = SPECIES.length();
 
-    /**
-     * The species of the elementwise and optimizer kernels: {@link #SPECIES}, at most 256 bits
-     * wide unless {@code panagrad.vectorBits} forces a width. These kernels move data more than
-     * they compute. A Java array is only 8- or 16-byte aligned, so nearly every 512-bit access
-     * straddles two cache lines, where at 256 bits at most half do; and a core that splits
-     * 512-bit operations into two 256-bit halves (Zen 4) gains no bandwidth from the wider
-     * vector. Measured on Zen 4 (JMH, five forks), 512-bit add ran at 0.82× the scalar loop at
-     * 1,000 elements and 256-bit at 1.09×.
-     */
-    static final VectorSpecies<Float> STREAMING = BackendLookup.requestedVectorBits() == 0 && SPECIES.vectorBitSize() > 256
-            ? FloatVector.SPECIES_256
-            : SPECIES;
-
-    private static final int STREAMING_LANES = STREAMING.length();
-
     /** Columns per block of {@link #columnSums}: four vectors, each with its own accumulator. */
     private static final int UNROLLED = 4 * LANES;
 
@@ -77,8 +61,7 @@ final class VectorKernels implements KernelSupport {
 
     @Override
     public String describe() {
-        String widths = SPECIES.vectorBitSize() + "-bit species, " + SPECIES.length() + " float lanes";
-        return STREAMING == SPECIES ? widths : widths + "; elementwise kernels " + STREAMING.vectorBitSize() + "-bit";
+        return SPECIES.vectorBitSize() + "-bit species, " + SPECIES.length() + " float lanes";
     }
 
     @Override
@@ -91,10 +74,10 @@ final class VectorKernels implements KernelSupport {
     /** ReLU: {@code y = x < 0 ? +0 : x} per lane, by compare and blend (−0 and NaN pass through). Bit-exact. */
     @Override
     public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
-        FloatVector zero = FloatVector.zero(STREAMING);
+        FloatVector zero = FloatVector.zero(SPECIES);
         int i = 0;
-        for (int bound = STREAMING.loopBound(n); i < bound; i += STREAMING_LANES) {
-            FloatVector v = FloatVector.fromArray(STREAMING, x, xOff + i);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOff + i);
             v.blend(zero, v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
         }
         ScalarKernels.INSTANCE.relu(n - i, x, xOff + i, y, yOff + i);
@@ -103,12 +86,12 @@ final class VectorKernels implements KernelSupport {
     /** ReLU gradient: {@code dx += (x <= 0 ? +0 : dy)} per lane, by compare and blend (NaN x passes dy). Bit-exact. */
     @Override
     public void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        FloatVector zero = FloatVector.zero(STREAMING);
+        FloatVector zero = FloatVector.zero(SPECIES);
         int i = 0;
-        for (int bound = STREAMING.loopBound(n); i < bound; i += STREAMING_LANES) {
-            FloatVector g = FloatVector.fromArray(STREAMING, dy, dyOff + i);
-            VectorMask<Float> blocked = FloatVector.fromArray(STREAMING, x, xOff + i).compare(VectorOperators.LE, 0f);
-            FloatVector.fromArray(STREAMING, dx, dxOff + i).add(g.blend(zero, blocked)).intoArray(dx, dxOff + i);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector g = FloatVector.fromArray(SPECIES, dy, dyOff + i);
+            VectorMask<Float> blocked = FloatVector.fromArray(SPECIES, x, xOff + i).compare(VectorOperators.LE, 0f);
+            FloatVector.fromArray(SPECIES, dx, dxOff + i).add(g.blend(zero, blocked)).intoArray(dx, dxOff + i);
         }
         ScalarKernels.INSTANCE.reluBackward(n - i, x, xOff + i, dy, dyOff + i, dx, dxOff + i);
     }
@@ -116,10 +99,10 @@ final class VectorKernels implements KernelSupport {
     /** {@code y = fma(alpha, x, y)} per lane. Bit-exact. */
     @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        FloatVector a = FloatVector.broadcast(STREAMING, alpha);
+        FloatVector a = FloatVector.broadcast(SPECIES, alpha);
         int i = 0;
-        for (int bound = STREAMING.loopBound(n); i < bound; i += STREAMING_LANES) {
-            a.fma(FloatVector.fromArray(STREAMING, x, xOff + i), FloatVector.fromArray(STREAMING, y, yOff + i))
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            a.fma(FloatVector.fromArray(SPECIES, x, xOff + i), FloatVector.fromArray(SPECIES, y, yOff + i))
                     .intoArray(y, yOff + i);
         }
         ScalarKernels.INSTANCE.axpy(n - i, alpha, x, xOff + i, y, yOff + i);
@@ -153,14 +136,14 @@ final class VectorKernels implements KernelSupport {
      * where this method is inlined, and a loop compiled here on its own (on-stack replacement
      * during one long call) would fall back to the Vector API's slow path.
      *
-     * @return how many elements were done, {@code STREAMING.loopBound(n)}; the caller does the rest
+     * @return how many elements were done, {@code SPECIES.loopBound(n)}; the caller does the rest
      */
     private static int wholeVectors(VectorOperators.Binary op, int n, float[] a, int aOff, float[] b, int bOff,
                                     float[] y, int yOff) {
         int i = 0;
-        for (int bound = STREAMING.loopBound(n); i < bound; i += STREAMING_LANES) {
-            FloatVector va = FloatVector.fromArray(STREAMING, a, aOff + i);
-            FloatVector vb = FloatVector.fromArray(STREAMING, b, bOff + i);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector va = FloatVector.fromArray(SPECIES, a, aOff + i);
+            FloatVector vb = FloatVector.fromArray(SPECIES, b, bOff + i);
             FloatVector r = op == VectorOperators.ADD ? va.add(vb) : op == VectorOperators.SUB ? va.sub(vb) : va.mul(vb);
             r.intoArray(y, yOff + i);
         }
@@ -170,10 +153,10 @@ final class VectorKernels implements KernelSupport {
     /** {@code y = alpha * x} per lane. Bit-exact. */
     @Override
     public void scale(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        FloatVector a = FloatVector.broadcast(STREAMING, alpha);
+        FloatVector a = FloatVector.broadcast(SPECIES, alpha);
         int i = 0;
-        for (int bound = STREAMING.loopBound(n); i < bound; i += STREAMING_LANES) {
-            a.mul(FloatVector.fromArray(STREAMING, x, xOff + i)).intoArray(y, yOff + i);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            a.mul(FloatVector.fromArray(SPECIES, x, xOff + i)).intoArray(y, yOff + i);
         }
         ScalarKernels.INSTANCE.scale(n - i, alpha, x, xOff + i, y, yOff + i);
     }
@@ -181,10 +164,10 @@ final class VectorKernels implements KernelSupport {
     /** {@code y = x + c} per lane. Bit-exact. */
     @Override
     public void addScalar(int n, float c, float[] x, int xOff, float[] y, int yOff) {
-        FloatVector vc = FloatVector.broadcast(STREAMING, c);
+        FloatVector vc = FloatVector.broadcast(SPECIES, c);
         int i = 0;
-        for (int bound = STREAMING.loopBound(n); i < bound; i += STREAMING_LANES) {
-            FloatVector.fromArray(STREAMING, x, xOff + i).add(vc).intoArray(y, yOff + i);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOff + i).add(vc).intoArray(y, yOff + i);
         }
         ScalarKernels.INSTANCE.addScalar(n - i, c, x, xOff + i, y, yOff + i);
     }
@@ -193,9 +176,9 @@ final class VectorKernels implements KernelSupport {
     @Override
     public void mulAdd(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
         int i = 0;
-        for (int bound = STREAMING.loopBound(n); i < bound; i += STREAMING_LANES) {
-            FloatVector.fromArray(STREAMING, a, aOff + i)
-                    .fma(FloatVector.fromArray(STREAMING, b, bOff + i), FloatVector.fromArray(STREAMING, y, yOff + i))
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, a, aOff + i)
+                    .fma(FloatVector.fromArray(SPECIES, b, bOff + i), FloatVector.fromArray(SPECIES, y, yOff + i))
                     .intoArray(y, yOff + i);
         }
         ScalarKernels.INSTANCE.mulAdd(n - i, a, aOff + i, b, bOff + i, y, yOff + i);
@@ -222,11 +205,11 @@ final class VectorKernels implements KernelSupport {
     /** {@code dp = fma(scale, p - t, dp)} per lane. Bit-exact. */
     @Override
     public void mseBackward(int n, float scale, float[] p, int pOff, float[] t, int tOff, float[] dp, int dpOff) {
-        FloatVector s = FloatVector.broadcast(STREAMING, scale);
+        FloatVector s = FloatVector.broadcast(SPECIES, scale);
         int i = 0;
-        for (int bound = STREAMING.loopBound(n); i < bound; i += STREAMING_LANES) {
-            FloatVector d = FloatVector.fromArray(STREAMING, p, pOff + i).sub(FloatVector.fromArray(STREAMING, t, tOff + i));
-            s.fma(d, FloatVector.fromArray(STREAMING, dp, dpOff + i)).intoArray(dp, dpOff + i);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector d = FloatVector.fromArray(SPECIES, p, pOff + i).sub(FloatVector.fromArray(SPECIES, t, tOff + i));
+            s.fma(d, FloatVector.fromArray(SPECIES, dp, dpOff + i)).intoArray(dp, dpOff + i);
         }
         ScalarKernels.INSTANCE.mseBackward(n - i, scale, p, pOff + i, t, tOff + i, dp, dpOff + i);
     }
@@ -243,28 +226,28 @@ final class VectorKernels implements KernelSupport {
     public void sgdStep(int n, float lr, float momentum, float oneMinusDampening, float weightDecay,
                         boolean nesterov, boolean firstStep,
                         float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff) {
-        VectorMask<Float> decay = STREAMING.maskAll(weightDecay != 0f);
-        FloatVector wd = FloatVector.broadcast(STREAMING, weightDecay);
-        FloatVector negLr = FloatVector.broadcast(STREAMING, -lr);
-        int bound = STREAMING.loopBound(n);
+        VectorMask<Float> decay = SPECIES.maskAll(weightDecay != 0f);
+        FloatVector wd = FloatVector.broadcast(SPECIES, weightDecay);
+        FloatVector negLr = FloatVector.broadcast(SPECIES, -lr);
+        int bound = SPECIES.loopBound(n);
         int i = 0;
         if (momentum == 0f) {
-            for (; i < bound; i += STREAMING_LANES) {
-                FloatVector param = FloatVector.fromArray(STREAMING, p, pOff + i);
-                FloatVector grad = FloatVector.fromArray(STREAMING, g, gOff + i);
+            for (; i < bound; i += LANES) {
+                FloatVector param = FloatVector.fromArray(SPECIES, p, pOff + i);
+                FloatVector grad = FloatVector.fromArray(SPECIES, g, gOff + i);
                 FloatVector d = grad.blend(wd.fma(param, grad), decay);
                 negLr.fma(d, param).intoArray(p, pOff + i);
             }
         } else {
-            VectorMask<Float> first = STREAMING.maskAll(firstStep);
-            VectorMask<Float> lookAhead = STREAMING.maskAll(nesterov);
-            FloatVector mom = FloatVector.broadcast(STREAMING, momentum);
-            FloatVector keep = FloatVector.broadcast(STREAMING, oneMinusDampening);
-            for (; i < bound; i += STREAMING_LANES) {
-                FloatVector param = FloatVector.fromArray(STREAMING, p, pOff + i);
-                FloatVector grad = FloatVector.fromArray(STREAMING, g, gOff + i);
+            VectorMask<Float> first = SPECIES.maskAll(firstStep);
+            VectorMask<Float> lookAhead = SPECIES.maskAll(nesterov);
+            FloatVector mom = FloatVector.broadcast(SPECIES, momentum);
+            FloatVector keep = FloatVector.broadcast(SPECIES, oneMinusDampening);
+            for (; i < bound; i += LANES) {
+                FloatVector param = FloatVector.fromArray(SPECIES, p, pOff + i);
+                FloatVector grad = FloatVector.fromArray(SPECIES, g, gOff + i);
                 FloatVector d = grad.blend(wd.fma(param, grad), decay);
-                FloatVector b = keep.fma(d, mom.mul(FloatVector.fromArray(STREAMING, buf, bufOff + i))).blend(d, first);
+                FloatVector b = keep.fma(d, mom.mul(FloatVector.fromArray(SPECIES, buf, bufOff + i))).blend(d, first);
                 b.intoArray(buf, bufOff + i);
                 d = b.blend(mom.fma(b, d), lookAhead);
                 negLr.fma(d, param).intoArray(p, pOff + i);
@@ -289,23 +272,23 @@ final class VectorKernels implements KernelSupport {
         float w = 1f - beta1;
         // lerp(m, d, w) = w < 0.5 ? fma(w, d - m, m) : fma(w - 1, d - m, d): one fma, its coefficient and base fixed per call
         boolean fromM = w < 0.5f;
-        FloatVector lerpWeight = FloatVector.broadcast(STREAMING, fromM ? w : w - 1f);
-        VectorMask<Float> lerpFromM = STREAMING.maskAll(fromM);
-        VectorMask<Float> decay = STREAMING.maskAll(weightDecay != 0f);
-        FloatVector wd = FloatVector.broadcast(STREAMING, weightDecay);
-        FloatVector b2 = FloatVector.broadcast(STREAMING, beta2);
-        FloatVector oneMinusB2 = FloatVector.broadcast(STREAMING, 1f - beta2);
-        FloatVector bc2 = FloatVector.broadcast(STREAMING, bc2Sqrt);
-        FloatVector epsilon = FloatVector.broadcast(STREAMING, eps);
-        FloatVector negStep = FloatVector.broadcast(STREAMING, -stepSize);
+        FloatVector lerpWeight = FloatVector.broadcast(SPECIES, fromM ? w : w - 1f);
+        VectorMask<Float> lerpFromM = SPECIES.maskAll(fromM);
+        VectorMask<Float> decay = SPECIES.maskAll(weightDecay != 0f);
+        FloatVector wd = FloatVector.broadcast(SPECIES, weightDecay);
+        FloatVector b2 = FloatVector.broadcast(SPECIES, beta2);
+        FloatVector oneMinusB2 = FloatVector.broadcast(SPECIES, 1f - beta2);
+        FloatVector bc2 = FloatVector.broadcast(SPECIES, bc2Sqrt);
+        FloatVector epsilon = FloatVector.broadcast(SPECIES, eps);
+        FloatVector negStep = FloatVector.broadcast(SPECIES, -stepSize);
         int i = 0;
-        for (int bound = STREAMING.loopBound(n); i < bound; i += STREAMING_LANES) {
-            FloatVector param = FloatVector.fromArray(STREAMING, p, pOff + i);
-            FloatVector grad = FloatVector.fromArray(STREAMING, g, gOff + i);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector param = FloatVector.fromArray(SPECIES, p, pOff + i);
+            FloatVector grad = FloatVector.fromArray(SPECIES, g, gOff + i);
             FloatVector d = grad.blend(wd.fma(param, grad), decay);
-            FloatVector mi = FloatVector.fromArray(STREAMING, m, mOff + i);
+            FloatVector mi = FloatVector.fromArray(SPECIES, m, mOff + i);
             mi = lerpWeight.fma(d.sub(mi), d.blend(mi, lerpFromM));
-            FloatVector vi = b2.mul(FloatVector.fromArray(STREAMING, v, vOff + i)).add(oneMinusB2.mul(d).mul(d));
+            FloatVector vi = b2.mul(FloatVector.fromArray(SPECIES, v, vOff + i)).add(oneMinusB2.mul(d).mul(d));
             mi.intoArray(m, mOff + i);
             vi.intoArray(v, vOff + i);
             FloatVector denom = vi.lanewise(VectorOperators.SQRT).div(bc2).add(epsilon);
