@@ -259,7 +259,7 @@ final class VectorGemm {
                 int cRow = cOff + (panelRow + i) * ldc + panelCol;
                 for (int j = j0; j < colEnd; j += NR) {
                     tile(packedA, i * k + pc * MR, packedB, j * k + pc * NR, depth, sums);
-                    merge(sums, c, cRow + j, ldc, Math.min(MR, rowEnd - i), Math.min(NR, colEnd - j),
+                    merge(sums, NR, c, cRow + j, ldc, Math.min(MR, rowEnd - i), Math.min(NR, colEnd - j),
                             alpha, blockBeta, overwrite);
                 }
             }
@@ -273,7 +273,9 @@ final class VectorGemm {
      * {@code n >= m}, else a column, op(A) and op(B) then trading places, which changes no
      * product), in chunks: task t is chunk {@code t % chunks} of line {@code t / chunks}. Per
      * k-block, a chunk of at least {@link #DIRECT_ELEMENTS_INSIDE} elements runs its elements
-     * inside the steps, the chains kept in {@code sums}, so that every loop is long; a
+     * inside the steps, the chains kept in {@code sums}, so that every loop is long, each step
+     * a vector FMA over the chunk (its operand copied to {@code step} first when it is not
+     * contiguous), and the merge a vector one when C's chunk is contiguous; a
      * shorter chunk runs the steps inside its elements, four chains at a time so that four
      * overlap (in the last group the missing elements repeat the last one and are not stored).
      */
@@ -296,7 +298,9 @@ final class VectorGemm {
         // Element e goes to c[cAt + e·cStride].
         int cAt = alongRows ? cOff + line * ldc + first : cOff + first * ldc + line;
         int cStride = alongRows ? 1 : ldc;
-        float[] sums = WORKSPACE.get().directSums;
+        Workspace ws = WORKSPACE.get();
+        float[] sums = ws.directSums;
+        float[] step = ws.directStep;
         for (int pc = 0; pc < k; pc += kc) {
             int pEnd = Math.min(k, pc + kc);
             boolean overwrite = pc == 0 && beta == 0f;
@@ -304,15 +308,23 @@ final class VectorGemm {
             if (count >= DIRECT_ELEMENTS_INSIDE) {
                 Arrays.fill(sums, 0, count, 0f);
                 for (int p = pc; p < pEnd; p++) {
-                    float xp = x[xAt + p * xStep];
                     int yp = yAt + p * yStep;
-                    for (int e = 0; e < count; e++) {
-                        sums[e] = Math.fma(xp, y[yp + e * yStride], sums[e]);
+                    if (yStride == 1) {
+                        accumulate(count, x[xAt + p * xStep], y, yp, sums);
+                    } else {
+                        for (int e = 0; e < count; e++) {
+                            step[e] = y[yp + e * yStride];
+                        }
+                        accumulate(count, x[xAt + p * xStep], step, 0, sums);
                     }
                 }
-                for (int e = 0; e < count; e++) {
-                    int at = cAt + e * cStride;
-                    c[at] = merged(sums[e], alpha, blockBeta, overwrite, c, at);
+                if (cStride == 1) {
+                    merge(sums, count, c, cAt, ldc, 1, count, alpha, blockBeta, overwrite);
+                } else {
+                    for (int e = 0; e < count; e++) {
+                        int at = cAt + e * cStride;
+                        c[at] = merged(sums[e], alpha, blockBeta, overwrite, c, at);
+                    }
                 }
             } else {
                 for (int e = 0; e < count; e += 4) {
@@ -345,6 +357,22 @@ final class VectorGemm {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@code sums[e] = fma(xp, src[from + e], sums[e])} for {@code e < count}: whole vectors
+     * through the Vector API, the rest in scalar form, the same operation either way.
+     */
+    private static void accumulate(int count, float xp, float[] src, int from, float[] sums) {
+        FloatVector xv = FloatVector.broadcast(SPECIES, xp);
+        int e = 0;
+        for (int bound = SPECIES.loopBound(count); e < bound; e += LANES) {
+            xv.fma(FloatVector.fromArray(SPECIES, src, from + e), FloatVector.fromArray(SPECIES, sums, e))
+                    .intoArray(sums, e);
+        }
+        for (; e < count; e++) {
+            sums[e] = Math.fma(xp, src[from + e], sums[e]);
         }
     }
 
@@ -404,17 +432,18 @@ final class VectorGemm {
     }
 
     /**
-     * Merges a tile's sums into the {@code rows × cols} window of C at {@code cBase}:
+     * Merges sums, row r of them starting at {@code sums[r · sumsStride]}, into the
+     * {@code rows × cols} window of C at {@code cBase}:
      * {@code c = s · alpha} when {@code overwrite}, else {@code c = fma(s, alpha, beta · c)}.
      * Whole vectors go through the Vector API, a column edge through the same operations
      * in scalar form, so every element gets the same bits either way.
      */
-    private static void merge(float[] sums, float[] c, int cBase, int ldc, int rows, int cols,
+    private static void merge(float[] sums, int sumsStride, float[] c, int cBase, int ldc, int rows, int cols,
                               float alpha, float beta, boolean overwrite) {
         FloatVector av = FloatVector.broadcast(SPECIES, alpha);
         int vectorCols = cols - cols % LANES;
         for (int r = 0; r < rows; r++) {
-            int s = r * NR;
+            int s = r * sumsStride;
             int at = cBase + r * ldc;
             for (int j = 0; j < vectorCols; j += LANES) {
                 FloatVector sum = FloatVector.fromArray(SPECIES, sums, s + j);
@@ -538,6 +567,7 @@ final class VectorGemm {
         private float[] packedB = new float[0];
         final float[] sums = new float[MR * NR];
         final float[] directSums = new float[DIRECT_ELEMENTS];
+        final float[] directStep = new float[DIRECT_ELEMENTS];
 
         float[] packedA(int size) {
             if (packedA.length < size) {
