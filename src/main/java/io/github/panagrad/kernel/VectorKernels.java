@@ -305,10 +305,10 @@ final class VectorKernels implements KernelSupport {
      * Vectorised across columns: blocks of four vectors of columns (then single
      * vectors) each keep one accumulator per vector while the rows stream past, so every
      * column is summed over i in the reference's order; the last {@code n mod lanes} columns
-     * are summed one at a time. The old y is loaded and, when beta is 0, replaced by zero under
-     * a mask, so a NaN or Inf there never reaches the result ({@code 0 * 0 + s} is s, as a sum
-     * started at +0 is never -0). Bounded with {@code k = m + 1} (in fact the same bits as the
-     * reference).
+     * share one vector per row ({@link #narrowColumnSums}). In the vector blocks the old y is
+     * loaded and, when beta is 0, replaced by zero under a mask, so a NaN or Inf there never
+     * reaches the result ({@code 0 * 0 + s} is s, as a sum started at +0 is never -0).
+     * Bounded with {@code k = m + 1} (in fact the same bits as the reference).
      */
     @Override
     public void columnSums(int m, int n, float[] x, int xOff, float beta, float[] y, int yOff) {
@@ -340,12 +340,33 @@ final class VectorKernels implements KernelSupport {
             int yi = yOff + j;
             FloatVector.fromArray(SPECIES, y, yi).blend(0f, ignoreOld).mul(beta).add(s).intoArray(y, yi);
         }
-        for (; j < n; j++) {
-            float s = 0f;
-            for (int r = 0; r < m; r++) {
-                s += x[xOff + r * n + j];
+        if (j < n) {
+            narrowColumnSums(m, n, j, x, xOff, beta, y, yOff);
+        }
+    }
+
+    /**
+     * The last {@code n - j < LANES} columns of {@link #columnSums}. While a whole vector from
+     * a row's column j stays inside x, one vector per row covers them all (its other lanes
+     * read the next row, or elements past the window, and are ignored); the rows after that
+     * are added in scalar form. Each column is summed over i in order, as in the reference,
+     * and the columns' chains overlap instead of running one after another.
+     */
+    private static void narrowColumnSums(int m, int n, int j, float[] x, int xOff, float beta, float[] y, int yOff) {
+        int room = x.length - LANES - xOff - j;
+        int vectorRows = room < 0 ? 0 : Math.min(m, room / n + 1);
+        FloatVector s = FloatVector.zero(SPECIES);
+        for (int r = 0; r < vectorRows; r++) {
+            s = FloatVector.fromArray(SPECIES, x, xOff + r * n + j).add(s);
+        }
+        // A sum started at +0 is never -0, so 0 + s is s, bit for bit (s stays an argument only).
+        FloatVector sums = FloatVector.zero(SPECIES).add(s);
+        for (int col = j; col < n; col++) {
+            float sum = sums.lane(col - j);
+            for (int r = vectorRows; r < m; r++) {
+                sum += x[xOff + r * n + col];
             }
-            y[yOff + j] = beta == 0f ? s : beta * y[yOff + j] + s;
+            y[yOff + col] = beta == 0f ? sum : beta * y[yOff + col] + sum;
         }
     }
 

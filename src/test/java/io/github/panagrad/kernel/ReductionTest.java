@@ -91,6 +91,41 @@ class ReductionTest {
         assertEquals(Inputs.SIZES.length * LAYOUTS * BETAS.length * Backends.all().size(), checked);
     }
 
+    /**
+     * columnSums sums each column over the rows in order on every backend, so it gives the
+     * reference's bits; arrays that end where the matrix ends make the vector kernel finish
+     * its last rows of narrow columns in scalar form.
+     */
+    @Test
+    void columnSumsGivesTheReferenceBitsUpToTheArrayEnd() {
+        Random random = new Random(Inputs.seed("columnSums bits"));
+        int checked = 0;
+        for (int m = 0; m <= 40; m += 3) {
+            for (int n = 1; n <= 40; n++) {
+                int xOff = (m + n) % 3;
+                float[] x = new float[xOff + m * n];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) random.nextGaussian();
+                }
+                float beta = n % 2 == 0 ? 0f : 0.75f;
+                float[] expected = new float[n + 1];
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = (float) random.nextGaussian();
+                }
+                float[] initial = expected.clone();
+                Backends.scalar().columnSums(m, n, x, xOff, beta, expected, 1);
+                for (Kernels kernels : Backends.all()) {
+                    float[] y = initial.clone();
+                    kernels.columnSums(m, n, x, xOff, beta, y, 1);
+                    assertEquals(Arrays.toString(expected), Arrays.toString(y),
+                            kernels + ": columnSums(m = " + m + ", n = " + n + ", xOff = " + xOff + ", beta = " + beta + ")");
+                    checked++;
+                }
+            }
+        }
+        assertEquals(14 * 40 * Backends.all().size(), checked);
+    }
+
     @Test
     void columnSumsPropagatesNaNAndInfinityPerColumn() {
         for (int n : new int[] {1, 17, 100, 1021}) {
