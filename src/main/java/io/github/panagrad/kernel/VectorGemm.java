@@ -49,7 +49,11 @@ import jdk.incubator.vector.VectorSpecies;
  * element instead, without packing, with the same k-blocks and operations as the packed
  * path: along C's longer side, the steps of a shallow k-block outside a long run of
  * elements (1000 × 1 × 3, a Linear layer with one output), four independent chains at a
- * time when the elements are few (1 × 3 × 1000, that layer's weight gradient).
+ * time when the elements are few (1 × 3 × 1000, that layer's weight gradient). When C is
+ * at most one vector wide but not that thin ({@code n <= LANES}: 1000 × 8 × 3, the first
+ * layer of a 3 → 8 → 1 network), {@link #narrow} computes each row of C as one vector,
+ * four rows at a time, against op(B) packed one vector per step: no 32-column tile padding
+ * and no per-element merge.
  *
  * <h2>Threads and determinism</h2>
  * Products of at least {@link #PARALLEL_MIN_FLOPS} flops ({@code 2·m·n·k}) are split with
@@ -60,8 +64,8 @@ import jdk.incubator.vector.VectorSpecies;
  * order, an FMA chain from zero over its steps in order, then
  * {@code c = fma(blockSum, alpha, beta' · c)} with {@code beta' = beta} for the first
  * k-block and 1 after it; for the first k-block with {@code beta == 0},
- * {@code c = blockSum · alpha} and C is not read. The direct path does the same per
- * element. So the result is the same bits for any thread count, run after run, and for
+ * {@code c = blockSum · alpha} and C is not read. The direct and narrow paths do the same
+ * per element. So the result is the same bits for any thread count, run after run, and for
  * every species width. Packing buffers are per thread and grow as needed, so
  * steady-state calls allocate only a small job object.
  *
@@ -102,6 +106,8 @@ final class VectorGemm {
     private static final int PACK_CHUNK = 64;
     /** Elements of C per task of {@link #direct}: at most this many of one row or column. */
     private static final int DIRECT_ELEMENTS = 1024;
+    /** Rows of C per task of {@link #narrow}. */
+    private static final int NARROW_ROWS = 64;
     /** Fewest elements of a {@link #direct} task for which its elements run inside the steps of k. */
     private static final int DIRECT_ELEMENTS_INSIDE = 16;
 
@@ -169,6 +175,9 @@ final class VectorGemm {
         boolean parallel = 2L * m * n * k >= PARALLEL_MIN_FLOPS && Parallel.threads() > 1;
         if (mostlyPadding(m, n)) {
             run(Math.min(m, n) * ceilDiv(Math.max(m, n), DIRECT_ELEMENTS), job::direct, parallel);
+        } else if (n <= LANES) {
+            job.packNarrowB();
+            run(ceilDiv(m, NARROW_ROWS), job::narrow, parallel);
         } else {
             job.blocked(parallel);
         }
@@ -356,6 +365,75 @@ final class VectorGemm {
                         c[at + 3 * cStride] = merged(s3, alpha, blockBeta, overwrite, c, at + 3 * cStride);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B) for {@link #narrow} ({@code n <= LANES}): step {@code p}'s row of n values
+     * becomes one vector, {@code packedB[p·LANES + j]}, zero past n.
+     */
+    private void packNarrowB() {
+        packedB = WORKSPACE.get().packedB(k * LANES);
+        for (int p = 0; p < k; p++) {
+            int row = bOff + p * bRowStride;
+            for (int j = 0; j < LANES; j++) {
+                packedB[p * LANES + j] = j < n ? b[row + j * bColStride] : 0f;
+            }
+        }
+    }
+
+    /**
+     * Narrow task {@code t}: rows {@code [t·NARROW_ROWS, +NARROW_ROWS)} of a C at most one
+     * vector wide. Per k-block, each row is one vector FMA chain from zero over the steps in
+     * order ({@code broadcast(a_ip) · packedB row p}, lanes past n computing padding), four
+     * rows side by side so that four chains overlap (in the last group the missing rows
+     * repeat the last one and are not stored); row r's vector is stored at
+     * {@code sums[r·n]}, rows in increasing order so each overwrites its predecessor's
+     * padding, and the chunk is then merged, as one contiguous run when C's rows are
+     * contiguous. The operations per element are the packed path's, hence its bits.
+     */
+    private void narrow(int t) {
+        int first = t * NARROW_ROWS;
+        int rows = Math.min(NARROW_ROWS, m - first);
+        int cAt = cOff + first * ldc;
+        float[] sums = WORKSPACE.get().narrowSums;
+        for (int pc = 0; pc < k; pc += kc) {
+            int pEnd = Math.min(k, pc + kc);
+            for (int r = 0; r < rows; r += 4) {
+                int a0 = aOff + (first + r) * aRowStride;
+                int a1 = aOff + (first + Math.min(r + 1, rows - 1)) * aRowStride;
+                int a2 = aOff + (first + Math.min(r + 2, rows - 1)) * aRowStride;
+                int a3 = aOff + (first + Math.min(r + 3, rows - 1)) * aRowStride;
+                FloatVector s0 = FloatVector.zero(SPECIES);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                for (int p = pc; p < pEnd; p++) {
+                    FloatVector bp = FloatVector.fromArray(SPECIES, packedB, p * LANES);
+                    int ap = p * aColStride;
+                    s0 = FloatVector.broadcast(SPECIES, a[a0 + ap]).fma(bp, s0);
+                    s1 = FloatVector.broadcast(SPECIES, a[a1 + ap]).fma(bp, s1);
+                    s2 = FloatVector.broadcast(SPECIES, a[a2 + ap]).fma(bp, s2);
+                    s3 = FloatVector.broadcast(SPECIES, a[a3 + ap]).fma(bp, s3);
+                }
+                s0.intoArray(sums, r * n);
+                if (r + 1 < rows) {
+                    s1.intoArray(sums, (r + 1) * n);
+                }
+                if (r + 2 < rows) {
+                    s2.intoArray(sums, (r + 2) * n);
+                }
+                if (r + 3 < rows) {
+                    s3.intoArray(sums, (r + 3) * n);
+                }
+            }
+            boolean overwrite = pc == 0 && beta == 0f;
+            float blockBeta = pc == 0 ? beta : 1f;
+            if (ldc == n) {
+                merge(sums, rows * n, c, cAt, ldc, 1, rows * n, alpha, blockBeta, overwrite);
+            } else {
+                merge(sums, n, c, cAt, ldc, rows, n, alpha, blockBeta, overwrite);
             }
         }
     }
@@ -568,6 +646,7 @@ final class VectorGemm {
         final float[] sums = new float[MR * NR];
         final float[] directSums = new float[DIRECT_ELEMENTS];
         final float[] directStep = new float[DIRECT_ELEMENTS];
+        final float[] narrowSums = new float[NARROW_ROWS * LANES];
 
         float[] packedA(int size) {
             if (packedA.length < size) {
