@@ -53,7 +53,9 @@ import jdk.incubator.vector.VectorSpecies;
  * at most one vector wide but not that thin ({@code n <= LANES}: 1000 × 8 × 3, the first
  * layer of a 3 → 8 → 1 network), {@link #narrow} computes each row of C as one vector,
  * four rows at a time, against op(B) packed one vector per step: no 32-column tile padding
- * and no per-element merge.
+ * and no per-element merge. A thin C whose longer side fits one vector and whose operand
+ * along it is contiguous (8 × 3 × 1000 in TN, the weight gradient of that first layer) is
+ * computed the same way by {@link #shortLines}, its lines read in place.
  *
  * <h2>Threads and determinism</h2>
  * Products of at least {@link #PARALLEL_MIN_FLOPS} flops ({@code 2·m·n·k}) are split with
@@ -173,7 +175,9 @@ final class VectorGemm {
         }
         VectorGemm job = new VectorGemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         boolean parallel = 2L * m * n * k >= PARALLEL_MIN_FLOPS && Parallel.threads() > 1;
-        if (mostlyPadding(m, n)) {
+        if (mostlyPadding(m, n) && job.shortLinesFit()) {
+            run(ceilDiv(Math.min(m, n), NARROW_ROWS), job::shortLines, parallel);
+        } else if (mostlyPadding(m, n)) {
             run(Math.min(m, n) * ceilDiv(Math.max(m, n), DIRECT_ELEMENTS), job::direct, parallel);
         } else if (n <= LANES) {
             job.packNarrowB();
@@ -383,57 +387,113 @@ final class VectorGemm {
         }
     }
 
-    /**
-     * Narrow task {@code t}: rows {@code [t·NARROW_ROWS, +NARROW_ROWS)} of a C at most one
-     * vector wide. Per k-block, each row is one vector FMA chain from zero over the steps in
-     * order ({@code broadcast(a_ip) · packedB row p}, lanes past n computing padding), four
-     * rows side by side so that four chains overlap (in the last group the missing rows
-     * repeat the last one and are not stored); row r's vector is stored at
-     * {@code sums[r·n]}, rows in increasing order so each overwrites its predecessor's
-     * padding, and the chunk is then merged, as one contiguous run when C's rows are
-     * contiguous. The operations per element are the packed path's, hence its bits.
-     */
+    /** Narrow task {@code t}: rows {@code [t·NARROW_ROWS, +NARROW_ROWS)} of C, each one vector chain against packed op(B). */
     private void narrow(int t) {
         int first = t * NARROW_ROWS;
-        int rows = Math.min(NARROW_ROWS, m - first);
-        int cAt = cOff + first * ldc;
+        chains(Math.min(NARROW_ROWS, m - first), a, aOff + first * aRowStride, aRowStride, aColStride,
+                packedB, 0, LANES, n, cOff + first * ldc, ldc, 1);
+    }
+
+    /**
+     * Whether {@link #shortLines} computes this thin C: its longer side is at most one
+     * vector, the operand running along it is contiguous there, so a step of k reads it as
+     * one vector, and C has more elements than the four scalar chains of {@link #direct}
+     * run at once (a single vector chain is slower than four scalar ones: 1 × 3 × 1000 took
+     * about 2.0 µs that way against 1.5).
+     */
+    private boolean shortLinesFit() {
+        boolean fits = n >= m ? n <= LANES && bColStride == 1 : m <= LANES && aRowStride == 1;
+        return fits && m * n > 4;
+    }
+
+    /**
+     * Short-lines task {@code t}: lines {@code [t·NARROW_ROWS, +NARROW_ROWS)} of a thin C
+     * whose longer side (the line, a row when {@code n >= m}, else a column) fits one
+     * vector: each line one vector chain, op(A) and op(B) trading places along columns.
+     * For the weight gradient of a small layer (8 × 3 × 1000) the chains of a line's
+     * elements then run in one vector instead of four scalar chains at a time.
+     */
+    private void shortLines(int t) {
+        int first = t * NARROW_ROWS;
+        if (n >= m) {
+            chains(Math.min(NARROW_ROWS, m - first), a, aOff + first * aRowStride, aRowStride, aColStride,
+                    b, bOff, bRowStride, n, cOff + first * ldc, ldc, 1);
+        } else {
+            chains(Math.min(NARROW_ROWS, n - first), b, bOff + first * bColStride, bColStride, bRowStride,
+                    a, aOff, aColStride, m, cOff + first, 1, ldc);
+        }
+    }
+
+    /**
+     * {@code lines} lines of C of {@code length <= LANES} elements, each computed as one
+     * vector chain: element e of line l is {@code Σ_p x[xAt + l·xLine + p·xStep] ·
+     * y[yAt + p·yStep + e]} and goes to {@code c[cAt + l·cLine + e·cStride]}. Per k-block,
+     * every line is an FMA chain from zero over the steps in order ({@code broadcast(x) · y}
+     * row, lanes past {@code length} computing padding), four lines side by side so that
+     * four chains overlap (in the last group the missing lines repeat the last one and are
+     * not stored). Steps whose vector of y would run past the array's end finish in scalar
+     * form, the same operation per lane. Line l is stored at {@code sums[l·length]}, lines in
+     * increasing order so each overwrites its predecessor's padding, and the block is then
+     * merged, as one contiguous run when C's lines are. The operations per element are the
+     * packed path's, hence its bits.
+     */
+    private void chains(int lines, float[] x, int xAt, int xLine, int xStep, float[] y, int yAt, int yStep,
+                        int length, int cAt, int cLine, int cStride) {
         float[] sums = WORKSPACE.get().narrowSums;
+        // steps p < vectorEnd read y[yAt + p·yStep ..] as a whole vector
+        int vectorEnd = Math.floorDiv(y.length - LANES - yAt, yStep) + 1;
         for (int pc = 0; pc < k; pc += kc) {
             int pEnd = Math.min(k, pc + kc);
-            for (int r = 0; r < rows; r += 4) {
-                int a0 = aOff + (first + r) * aRowStride;
-                int a1 = aOff + (first + Math.min(r + 1, rows - 1)) * aRowStride;
-                int a2 = aOff + (first + Math.min(r + 2, rows - 1)) * aRowStride;
-                int a3 = aOff + (first + Math.min(r + 3, rows - 1)) * aRowStride;
+            int pVector = Math.max(pc, Math.min(pEnd, vectorEnd));
+            for (int l = 0; l < lines; l += 4) {
+                int x0 = xAt + l * xLine;
+                int x1 = xAt + Math.min(l + 1, lines - 1) * xLine;
+                int x2 = xAt + Math.min(l + 2, lines - 1) * xLine;
+                int x3 = xAt + Math.min(l + 3, lines - 1) * xLine;
                 FloatVector s0 = FloatVector.zero(SPECIES);
                 FloatVector s1 = s0;
                 FloatVector s2 = s0;
                 FloatVector s3 = s0;
-                for (int p = pc; p < pEnd; p++) {
-                    FloatVector bp = FloatVector.fromArray(SPECIES, packedB, p * LANES);
-                    int ap = p * aColStride;
-                    s0 = FloatVector.broadcast(SPECIES, a[a0 + ap]).fma(bp, s0);
-                    s1 = FloatVector.broadcast(SPECIES, a[a1 + ap]).fma(bp, s1);
-                    s2 = FloatVector.broadcast(SPECIES, a[a2 + ap]).fma(bp, s2);
-                    s3 = FloatVector.broadcast(SPECIES, a[a3 + ap]).fma(bp, s3);
+                for (int p = pc; p < pVector; p++) {
+                    FloatVector yp = FloatVector.fromArray(SPECIES, y, yAt + p * yStep);
+                    int xp = p * xStep;
+                    s0 = FloatVector.broadcast(SPECIES, x[x0 + xp]).fma(yp, s0);
+                    s1 = FloatVector.broadcast(SPECIES, x[x1 + xp]).fma(yp, s1);
+                    s2 = FloatVector.broadcast(SPECIES, x[x2 + xp]).fma(yp, s2);
+                    s3 = FloatVector.broadcast(SPECIES, x[x3 + xp]).fma(yp, s3);
                 }
-                s0.intoArray(sums, r * n);
-                if (r + 1 < rows) {
-                    s1.intoArray(sums, (r + 1) * n);
+                s0.intoArray(sums, l * length);
+                if (l + 1 < lines) {
+                    s1.intoArray(sums, (l + 1) * length);
                 }
-                if (r + 2 < rows) {
-                    s2.intoArray(sums, (r + 2) * n);
+                if (l + 2 < lines) {
+                    s2.intoArray(sums, (l + 2) * length);
                 }
-                if (r + 3 < rows) {
-                    s3.intoArray(sums, (r + 3) * n);
+                if (l + 3 < lines) {
+                    s3.intoArray(sums, (l + 3) * length);
+                }
+            }
+            for (int l = 0; l < lines; l++) {
+                for (int p = pVector; p < pEnd; p++) {
+                    float xp = x[xAt + l * xLine + p * xStep];
+                    for (int e = 0; e < length; e++) {
+                        sums[l * length + e] = Math.fma(xp, y[yAt + p * yStep + e], sums[l * length + e]);
+                    }
                 }
             }
             boolean overwrite = pc == 0 && beta == 0f;
             float blockBeta = pc == 0 ? beta : 1f;
-            if (ldc == n) {
-                merge(sums, rows * n, c, cAt, ldc, 1, rows * n, alpha, blockBeta, overwrite);
+            if (cStride != 1) {
+                for (int l = 0; l < lines; l++) {
+                    for (int e = 0; e < length; e++) {
+                        int at = cAt + l * cLine + e * cStride;
+                        c[at] = merged(sums[l * length + e], alpha, blockBeta, overwrite, c, at);
+                    }
+                }
+            } else if (cLine == length) {
+                merge(sums, lines * length, c, cAt, cLine, 1, lines * length, alpha, blockBeta, overwrite);
             } else {
-                merge(sums, n, c, cAt, ldc, rows, n, alpha, blockBeta, overwrite);
+                merge(sums, length, c, cAt, cLine, lines, length, alpha, blockBeta, overwrite);
             }
         }
     }

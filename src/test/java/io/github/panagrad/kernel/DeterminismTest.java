@@ -84,7 +84,8 @@ class DeterminismTest {
      */
     @Test
     void thinAndNarrowProductsGiveTheBitsOfTheSameColumnsOfAWiderOne() {
-        int[][] shapes = {{1000, 8, 3}, {1000, 1, 3}, {77, 5, 1}, {300, 10, 700}, {2, 13, 5}, {4096, 16, 300}};
+        int[][] shapes = {{1000, 8, 3}, {1000, 1, 3}, {77, 5, 1}, {300, 10, 700}, {2, 13, 5}, {4096, 16, 300},
+            {8, 3, 1000}, {1, 8, 1000}};
         int checked = 0;
         for (Kernels kernels : Backends.all()) {
             for (int[] shape : shapes) {
@@ -98,7 +99,7 @@ class DeterminismTest {
                 }
             }
         }
-        assertEquals(6 * 8 * Backends.all().size(), checked);
+        assertEquals(8 * 8 * Backends.all().size(), checked);
     }
 
     private static void assertNarrowMatchesWide(Kernels kernels, boolean transA, boolean transB, int m, int n, int k,
