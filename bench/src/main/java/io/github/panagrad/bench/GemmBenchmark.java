@@ -43,16 +43,7 @@ public class GemmBenchmark extends PairedBenchmark {
     @Param({"NN", "NT", "TN"})
     public String variant;
 
-    private int m;
-    private int n;
-    private int k;
-    private boolean transA;
-    private boolean transB;
-    private int lda;
-    private int ldb;
-    private float[] a;
-    private float[] b;
-    private float[] c;
+    private GemmProblem p;
     private Runnable ejmlProduct;
     private JavaBLAS blas;
 
@@ -64,20 +55,7 @@ public class GemmBenchmark extends PairedBenchmark {
      */
     @Setup
     public void setUp(BenchmarkParams params) {
-        int[] dims = Data.dims(shape, 3);
-        m = dims[0];
-        n = dims[1];
-        k = dims[2];
-        if (!variant.matches("[NT]{2}")) {
-            throw new IllegalArgumentException("variant = '" + variant + "' must be two of N and T");
-        }
-        transA = variant.charAt(0) == 'T';
-        transB = variant.charAt(1) == 'T';
-        lda = transA ? m : k;
-        ldb = transB ? k : n;
-        a = Data.uniform(m * k, 1);
-        b = Data.uniform(k * n, 2);
-        c = new float[m * n];
+        p = new GemmProblem(shape, variant);
         bindEjml();
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         if (method.equals("netlib")) {
@@ -96,14 +74,14 @@ public class GemmBenchmark extends PairedBenchmark {
     }
 
     private void bindEjml() {
-        FMatrixRMaj ea = FMatrixRMaj.wrap(transA ? k : m, transA ? m : k, a);
-        FMatrixRMaj eb = FMatrixRMaj.wrap(transB ? n : k, transB ? k : n, b);
-        FMatrixRMaj ec = FMatrixRMaj.wrap(m, n, c);
-        if (transA && transB) {
+        FMatrixRMaj ea = FMatrixRMaj.wrap(p.transA ? p.k : p.m, p.transA ? p.m : p.k, p.a);
+        FMatrixRMaj eb = FMatrixRMaj.wrap(p.transB ? p.n : p.k, p.transB ? p.k : p.n, p.b);
+        FMatrixRMaj ec = FMatrixRMaj.wrap(p.m, p.n, p.c);
+        if (p.transA && p.transB) {
             ejmlProduct = () -> CommonOps_FDRM.multTransAB(ea, eb, ec);
-        } else if (transA) {
+        } else if (p.transA) {
             ejmlProduct = () -> CommonOps_FDRM.multTransA(ea, eb, ec);
-        } else if (transB) {
+        } else if (p.transB) {
             ejmlProduct = () -> CommonOps_FDRM.multTransB(ea, eb, ec);
         } else {
             ejmlProduct = () -> CommonOps_FDRM.mult(ea, eb, ec);
@@ -112,14 +90,14 @@ public class GemmBenchmark extends PairedBenchmark {
 
     @Override
     protected void run(Kernels kernels, Blackhole bh) {
-        bh.consume(multiply(kernels));
+        bh.consume(p.multiply(kernels));
     }
 
     /** @return C, after EJML's product of the same operands */
     @Benchmark
     public float[] ejml() {
         ejmlProduct.run();
-        return c;
+        return p.c;
     }
 
     /**
@@ -131,38 +109,34 @@ public class GemmBenchmark extends PairedBenchmark {
      */
     @Benchmark
     public float[] netlib() {
-        blas.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, 1f, b, ldb, a, lda, 0f, c, n);
-        return c;
-    }
-
-    private float[] multiply(Kernels kernels) {
-        kernels.gemm(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
-        return c;
+        blas.sgemm(p.transB ? "T" : "N", p.transA ? "T" : "N", p.n, p.m, p.k, 1f, p.b, p.ldb, p.a, p.lda, 0f, p.c, p.n);
+        return p.c;
     }
 
     private float[] product(String method) {
         return switch (method) {
             case "ejml" -> ejml();
             case "netlib" -> netlib();
-            default -> multiply(Kernels.of(Backend.valueOf(method.toUpperCase(Locale.ROOT))));
+            default -> p.multiply(Kernels.of(Backend.valueOf(method.toUpperCase(Locale.ROOT))));
         };
     }
 
     private void checkSampledElements(String method, float[] result) {
         for (int s = 0; s < CHECKED_ELEMENTS; s++) {
-            int i = (int) ((long) s * 37 % m);
-            int j = (int) ((long) s * 101 % n);
+            int i = (int) ((long) s * 37 % p.m);
+            int j = (int) ((long) s * 101 % p.n);
             double exact = 0;
             double absSum = 0;
-            for (int p = 0; p < k; p++) {
-                double term = (double) (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
+            for (int q = 0; q < p.k; q++) {
+                double term = (double) (p.transA ? p.a[q * p.m + i] : p.a[i * p.k + q])
+                        * (p.transB ? p.b[j * p.k + q] : p.b[q * p.n + j]);
                 exact += term;
                 absSum += Math.abs(term);
             }
-            float computed = result[i * n + j];
-            if (!ErrorBound.holds(computed, exact, k + 2L, absSum)) {
+            float computed = result[i * p.n + j];
+            if (!ErrorBound.holds(computed, exact, p.k + 2L, absSum)) {
                 throw new IllegalStateException(method + " gemm " + variant + " " + shape + ": C[" + i + "][" + j + "] = "
-                        + computed + ", exact " + exact + ", allowed error " + ErrorBound.allowed(k + 2L, absSum));
+                        + computed + ", exact " + exact + ", allowed error " + ErrorBound.allowed(p.k + 2L, absSum));
             }
         }
     }

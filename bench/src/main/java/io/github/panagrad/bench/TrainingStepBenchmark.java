@@ -3,19 +3,7 @@ package io.github.panagrad.bench;
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Backend;
 import io.github.panagrad.kernel.Kernels;
-import io.github.panagrad.nn.Layer;
-import io.github.panagrad.nn.Linear;
-import io.github.panagrad.nn.Loss;
-import io.github.panagrad.nn.ReLU;
-import io.github.panagrad.nn.Sequential;
-import io.github.panagrad.optim.Optimizer;
-import io.github.panagrad.optim.SGD;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -27,10 +15,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * measurement (a {@link Kernels#use} scope around the step). Run it with {@code -prof gc}:
  * {@code gc.alloc.rate.norm} is the memory one step allocates.
  *
- * <p>A model is written {@code BATCHxIN-...-OUT}: the batch, then the layer widths. Each
- * Linear layer is followed by a ReLU except the last, but the one-layer seed model keeps
- * the ReLU of the demo (Linear → ReLU → MSE). {@code bench/peers.py} times the same steps
- * in PyTorch.
+ * <p>The models are {@link TrainingModel}s, written {@code BATCHxIN-...-OUT}: the batch,
+ * then the layer widths. {@code bench/peers.py} times the same steps in PyTorch.
  *
  * <p>A step runs through dozens of small methods that C2 compiles one after another, which
  * takes longer than the short warm-up iterations of a full-suite run: each trial therefore
@@ -43,23 +29,18 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 public class TrainingStepBenchmark extends PairedBenchmark {
 
-    private static final float LEARNING_RATE = 0.01f;
     /** Fewest steps each trial runs before JMH's own warm-up. */
     private static final int TRIAL_WARMUP_STEPS = 1000;
     /** Shortest time each trial runs steps before JMH's own warm-up: 2 s. */
     private static final long TRIAL_WARMUP_NANOS = 2_000_000_000L;
     /** Longest time each trial runs steps before JMH's own warm-up, whatever the step count: 20 s. */
     private static final long TRIAL_WARMUP_MAX_NANOS = 20_000_000_000L;
-    private static final Pattern MODEL = Pattern.compile("([1-9][0-9]*)x([1-9][0-9]*(?:-[1-9][0-9]*)+)");
 
     /** The network and batch: the seed model, a small MLP, and two MNIST-sized MLPs. */
     @Param({"1000x3-1", "1000x3-8-1", "128x784-256-10", "256x784-512-512-10"})
     public String model;
 
-    private Sequential network;
-    private Optimizer optimizer;
-    private Tensor input;
-    private Tensor target;
+    private TrainingModel training;
 
     /** The loss of the last warm-up step, kept so that the warm-up cannot be optimised away. */
     public Tensor warmUpLoss;
@@ -72,25 +53,7 @@ public class TrainingStepBenchmark extends PairedBenchmark {
      */
     @Setup
     public void setUp(BenchmarkParams params) {
-        Matcher parts = MODEL.matcher(model);
-        if (!parts.matches()) {
-            throw new IllegalArgumentException("model = '" + model + "' must be BATCHxIN-...-OUT");
-        }
-        int batch = Integer.parseInt(parts.group(1));
-        int[] widths = Data.numbers(parts.group(2), "-");
-        Random rng = new Random(42);
-        List<Layer> layers = new ArrayList<>();
-        int linearCount = widths.length - 1;
-        for (int i = 0; i < linearCount; i++) {
-            layers.add(new Linear(widths[i], widths[i + 1], rng));
-            if (i < linearCount - 1 || linearCount == 1) {
-                layers.add(new ReLU());
-            }
-        }
-        network = new Sequential(layers.toArray(new Layer[0]));
-        optimizer = new SGD(network.parameters(), LEARNING_RATE, 0f, 0f, false);
-        input = Tensor.of(Data.uniform(batch * widths[0], 1), batch, widths[0]);
-        target = Tensor.of(Data.uniform(batch * widths[linearCount], 2), batch, widths[linearCount]);
+        training = new TrainingModel(model);
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         Backend backend = Backend.valueOf(method.toUpperCase(Locale.ROOT));
         long start = System.nanoTime();
@@ -99,23 +62,12 @@ public class TrainingStepBenchmark extends PairedBenchmark {
             if (elapsed >= TRIAL_WARMUP_MAX_NANOS || steps >= TRIAL_WARMUP_STEPS && elapsed >= TRIAL_WARMUP_NANOS) {
                 break;
             }
-            warmUpLoss = step(backend);
+            warmUpLoss = training.step(backend);
         }
     }
 
     @Override
     protected void run(Kernels kernels, Blackhole bh) {
-        bh.consume(step(kernels.backend()));
-    }
-
-    @SuppressWarnings("try") // the scope is never read: opening it selects the backend
-    private Tensor step(Backend backend) {
-        try (var scope = Kernels.use(backend)) {
-            optimizer.zeroGrad();
-            Tensor loss = Loss.mse(network.forward(input), target);
-            loss.backward();
-            optimizer.step();
-            return loss;
-        }
+        bh.consume(training.step(kernels.backend()));
     }
 }

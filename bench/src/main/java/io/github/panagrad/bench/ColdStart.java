@@ -1,0 +1,94 @@
+package io.github.panagrad.bench;
+
+import io.github.panagrad.kernel.Backend;
+import io.github.panagrad.kernel.Kernels;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One cold-start measurement in this JVM, which must be fresh: the first calls of one
+ * kernel, or the first steps of one training model, timed by {@link CallTimer} and printed
+ * as one line of JSON on standard output. {@code bench/coldstart.py} starts a JVM per
+ * measurement and gathers the lines.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp benchmarks.jar io.github.panagrad.bench.ColdStart \
+ *     CASE BACKEND COUNT MAX_SECONDS [WARMUP_SPEC]
+ * </pre>
+ *
+ * <ul>
+ * <li>{@code CASE}: {@code gemm:SHAPE:VARIANT} ({@link GemmProblem}, e.g. {@code gemm:512x512x512:NN}),
+ *     {@code train:MODEL} ({@link TrainingModel}, e.g. {@code train:1000x3-1}) or {@code KERNEL:SIZE}
+ *     ({@link KernelCall}, e.g. {@code relu:1000} or {@code columnSums:1001x1003});
+ * <li>{@code BACKEND}: {@code scalar} or {@code vector};
+ * <li>{@code COUNT}: calls or steps; {@code MAX_SECONDS}: no call starts after this long;
+ * <li>{@code WARMUP_SPEC}: a {@link WarmUpPrototype} run first (inline) or beside (background).
+ * </ul>
+ *
+ * <p>Before the timed calls the JVM loads the backend ({@link Kernels#of}, timed apart as
+ * {@code backend_ms}) and draws the operands or builds the model; neither runs a kernel.
+ * The output also holds the JVM's uptime when the first call starts.
+ */
+public final class ColdStart {
+
+    private static volatile Object sink;
+
+    private ColdStart() {
+    }
+
+    /**
+     * Runs the measurement the arguments name and prints it.
+     *
+     * @param args {@code CASE BACKEND COUNT MAX_SECONDS [WARMUP_SPEC]}
+     * @throws InterruptedException when interrupted while waiting for a background warm-up
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 4 || args.length > 5) {
+            System.err.println("usage: ColdStart CASE scalar|vector COUNT MAX_SECONDS [WARMUP_SPEC]");
+            System.exit(2);
+        }
+        String testCase = args[0];
+        Backend backend = Backend.valueOf(args[1].toUpperCase(Locale.ROOT));
+        int count = Integer.parseInt(args[2]);
+        long maxNanos = (long) (Double.parseDouble(args[3]) * 1e9);
+        WarmUpPrototype warmUp = args.length == 5 ? new WarmUpPrototype(args[4], backend) : null;
+        if (warmUp != null) {
+            warmUp.start();
+        }
+        long loadStart = System.nanoTime();
+        Kernels kernels = Kernels.of(backend);
+        long loadNanos = System.nanoTime() - loadStart;
+        Runnable operation = operation(testCase, kernels);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("case", testCase);
+        result.put("engine", args[1]);
+        result.put("backend_ms", loadNanos / 1e6);
+        result.put("uptime_ms_at_first_call", ManagementFactory.getRuntimeMXBean().getUptime());
+        result.putAll(CallTimer.time(operation, count, maxNanos));
+        if (warmUp != null) {
+            result.put("warmup", warmUp.finish());
+        }
+        System.out.println(Json.object(result));
+    }
+
+    /** The measured call of a case, with its operands prepared. */
+    private static Runnable operation(String testCase, Kernels kernels) {
+        String[] parts = testCase.split(":");
+        if (parts[0].equals("gemm") && parts.length == 3) {
+            GemmProblem problem = new GemmProblem(parts[1], parts[2]);
+            return () -> sink = problem.multiply(kernels);
+        }
+        if (parts[0].equals("train") && parts.length == 2) {
+            TrainingModel model = new TrainingModel(parts[1]);
+            return () -> sink = model.step(kernels.backend());
+        }
+        if (parts.length == 2) {
+            KernelCall call = KernelCall.named(parts[0]);
+            KernelCall.Operands operands = new KernelCall.Operands(parts[1]);
+            return () -> sink = call.call(kernels, operands);
+        }
+        throw new IllegalArgumentException("case = '" + testCase + "' must be gemm:SHAPE:VARIANT, train:MODEL or KERNEL:SIZE");
+    }
+}
