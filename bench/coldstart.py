@@ -5,7 +5,8 @@ For each case (the first calls of a kernel, the first steps of a training model)
 engine (Panagrad SCALAR and VECTOR; PyTorch and any added engine for the training models)
 it starts FORKS fresh processes, one at a time, in rounds: each round runs every
 (case, engine) pair once, in a shuffled order, so that a change of load on this shared
-machine falls on all of them alike. A Panagrad process runs io.github.panagrad.bench.ColdStart
+machine falls on all of them alike; each round first waits until the rest of the machine is
+quiet (--quiet), and each record keeps how many cores other work kept busy just before it. A Panagrad process runs io.github.panagrad.bench.ColdStart
 (the timing loop CallTimer), a PyTorch process bench/coldstart_pytorch.py; each prints one
 JSON line of cumulative times at the checkpoints 1, 2, 3, 5, 10, ... calls or steps, which
 goes, with the case, the engine, the round and the process's wall time, into
@@ -33,7 +34,7 @@ import subprocess
 import sys
 import time
 
-from machine import facts, load_average
+from machine import busy_cores, facts, load_average
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 JDK_25 = "/usr/lib/jvm/temurin-25-jdk-amd64"
@@ -78,6 +79,11 @@ def parse_args():
     parser.add_argument("--warmup", help="a WarmUpPrototype spec for the Panagrad processes, e.g. "
                                          "'mode=background,calls=2000,gemm=64x64x64,gemmCalls=50'")
     parser.add_argument("--label", default="", help="a name for this sweep in the report, e.g. 'JDK 25, AOT cache'")
+    parser.add_argument("--quiet", type=float, default=0.3, metavar="CORES",
+                        help="before each round, wait until other work keeps at most this many cores busy "
+                             "(measured over 0.3 s), at most --quiet-wait; 0 waits for nothing")
+    parser.add_argument("--quiet-wait", type=float, default=60, metavar="SECONDS",
+                        help="the longest wait for quiet before a round, then it runs anyway")
     parser.add_argument("--seed", type=int, default=1, help="seed of the shuffled order within a round")
     parser.add_argument("--smoke", action="store_true",
                         help="2 forks of one gemm, one kernel and one model, few calls: checks that everything runs")
@@ -122,6 +128,16 @@ def measure(command, timeout):
     return {**json.loads(lines[-1]), "process_ms": wall_ms}
 
 
+def wait_for_quiet(cores, seconds):
+    """Waits until at most `cores` cores are busy over 0.3 s, at most `seconds`; returns the last reading."""
+    deadline = time.time() + seconds
+    busy = busy_cores(0.3)
+    while busy > cores and time.time() < deadline:
+        time.sleep(2)
+        busy = busy_cores(0.3)
+    return busy
+
+
 def main():
     args = parse_args()
     if args.smoke:
@@ -148,14 +164,17 @@ def main():
         for fork in range(args.forks):
             keys = sorted(pairs)
             order.shuffle(keys)
+            if args.quiet > 0:
+                wait_for_quiet(args.quiet, args.quiet_wait)
             for case, engine in keys:
-                result = measure(pairs[(case, engine)], timeout=args.max_seconds + 300)
-                record = {"case": case, "engine": engine, "fork": fork, "load_average": load_average(), **result}
+                record = {"case": case, "engine": engine, "fork": fork, "load_average": load_average(),
+                          "busy_cores_before": busy_cores(0.3)}
+                record.update(measure(pairs[(case, engine)], timeout=args.max_seconds + 300))
                 runs.write(json.dumps(record) + "\n")
                 runs.flush()
-                failures += "error" in result
-                summary = result.get("error") or (f"first {result['elapsed_ns'][0] / 1e6:.1f} ms, "
-                                                  f"{result['points'][-1]} in {result['elapsed_ns'][-1] / 1e6:.1f} ms")
+                failures += "error" in record
+                summary = record.get("error") or (f"first {record['elapsed_ns'][0] / 1e6:.1f} ms, "
+                                                  f"{record['points'][-1]} in {record['elapsed_ns'][-1] / 1e6:.1f} ms")
                 print(f"[{time.time() - started:6.0f} s] round {fork + 1}/{args.forks} {case} {engine}: {summary}",
                       file=sys.stderr)
     run["load_average_at_end"] = load_average()

@@ -12,6 +12,7 @@ import datetime
 import json
 import os
 import subprocess
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -32,6 +33,18 @@ def load_average():
     """The 1-minute load average."""
     with open("/proc/loadavg") as f:
         return float(f.read().split()[0])
+
+
+def busy_cores(seconds):
+    """How many cores were busy, on average, over the next `seconds` (from /proc/stat)."""
+    def sample():
+        with open("/proc/stat") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+        return sum(fields), fields[3] + fields[4]  # all jiffies, idle + iowait
+    total0, idle0 = sample()
+    time.sleep(seconds)
+    total1, idle1 = sample()
+    return (os.cpu_count() or 1) * (1 - (idle1 - idle0) / max(1, total1 - total0))
 
 
 def jvm_facts(java, jar, jvm_args):

@@ -3,10 +3,11 @@
 
 Reads RESULTS/jmh.json (JMH -rf json), RESULTS/peers.json (bench/peers.py) and
 RESULTS/run.json (bench/run: machine, JVM, knobs), any of the last two may be missing,
-and writes the Markdown report and its charts. Rerunning it on the same folder gives the
+and, with --coldstart, the cold-start sweeps of bench/coldstart.py below COLDSTART
+(bench/coldstart_render.py), and writes the Markdown report and its charts. Rerunning it on the same folder gives the
 same report, so the results can be kept and redrawn.
 
-Usage: render.py RESULTS [--markdown FILE] [--charts DIR]
+Usage: render.py RESULTS [--coldstart COLDSTART] [--markdown FILE] [--charts DIR]
 """
 
 import argparse
@@ -21,6 +22,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 (the backend must be chosen first)
 from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+import coldstart_render  # noqa: E402
+from tables import fmt_number, table  # noqa: E402
 
 PLAIN_NUMBERS = FuncFormatter(lambda value, _: f"{value:g}")
 
@@ -119,24 +123,12 @@ def load_peers(path):
     return report, scores
 
 
-def fmt_us(value):
-    if value is None:
-        return "—"
-    if value >= 100:
-        return f"{value:,.0f}"
-    if value >= 10:
-        return f"{value:.1f}"
-    if value >= 1:
-        return f"{value:.2f}"
-    return f"{value:.3f}"
-
-
 def fmt_score(score):
     if score is None:
         return "—"
     if score.error is None:
-        return fmt_us(score.us)
-    return f"{fmt_us(score.us)} ± {fmt_us(score.error)}"
+        return fmt_number(score.us)
+    return f"{fmt_number(score.us)} ± {fmt_number(score.error)}"
 
 
 def fmt_ratio(numerator, denominator):
@@ -155,12 +147,6 @@ def fmt_bytes(score):
     return f"{score.alloc:,.0f}"
 
 
-def table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def flops(shape):
     m, n, k = (int(v) for v in shape.split("x"))
     return 2.0 * m * n * k
@@ -172,8 +158,9 @@ def per_second(amount, score, scale=1e9):
 
 
 class Report:
-    def __init__(self, results, markdown, charts):
+    def __init__(self, results, markdown, charts, coldstart=None):
         self.results = results
+        self.coldstart = coldstart
         self.markdown = markdown
         self.charts = charts
         self.entries, self.jmh = load_jmh(os.path.join(results, "jmh.json"))
@@ -457,6 +444,11 @@ class Report:
                 if cls not in known]
         return "## Other benchmarks\n\n" + table(["benchmark", "params", "µs/op"], rows) if rows else None
 
+    def coldstart_section(self):
+        if not self.coldstart:
+            return None
+        return coldstart_render.section(self.coldstart, self.save, plt, os.path.relpath(self.coldstart, ROOT))
+
     def render(self):
         source = os.path.relpath(self.results, ROOT)
         sections = [
@@ -469,6 +461,7 @@ class Report:
             self.training_section(),
             self.streaming_section(),
             self.other_section(),
+            self.coldstart_section(),
         ]
         os.makedirs(os.path.dirname(os.path.abspath(self.markdown)), exist_ok=True)
         with open(self.markdown, "w") as f:
@@ -479,12 +472,14 @@ class Report:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("results", help="a results folder of bench/run (holding jmh.json)")
+    parser.add_argument("--coldstart", help="a results folder of bench/coldstart.py: adds the cold-start section")
     parser.add_argument("--markdown", default=os.path.join(ROOT, "docs", "benchmarks.md"),
                         help="the report to write (default docs/benchmarks.md)")
     parser.add_argument("--charts", default=os.path.join(ROOT, "docs", "benchmarks"),
                         help="the folder of the PNG charts (default docs/benchmarks)")
     args = parser.parse_args()
-    markdown, charts = Report(os.path.abspath(args.results), args.markdown, args.charts).render()
+    coldstart = os.path.abspath(args.coldstart) if args.coldstart else None
+    markdown, charts = Report(os.path.abspath(args.results), args.markdown, args.charts, coldstart).render()
     print(f"render: wrote {markdown} and {len(charts)} chart(s) in {args.charts}")
 
 

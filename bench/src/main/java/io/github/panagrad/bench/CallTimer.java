@@ -14,8 +14,9 @@ import java.util.Map;
  * and reports at fixed checkpoints (calls 1, 2, 3, 5, 10, 20, 30, 50, 100, ... up to the
  * call count) the cumulative wall time since the first call began and, over the same span,
  * the bytes the calling thread allocated, the JIT compilers' compilation time
- * ({@link CompilationMXBean}), the process's CPU time (all threads: the caller, the
- * compiler threads, GC, any warm-up thread) and the collectors' time. Nothing but a clock
+ * ({@link CompilationMXBean}), the calling thread's CPU time, the process's CPU time (all
+ * threads: the caller, the compiler threads, GC, any warm-up thread) and the collectors'
+ * time. Nothing but a clock
  * read runs between two calls; the other counters are read at checkpoints only.
  *
  * <p>This is the timing loop of {@link ColdStart}; another engine's cold-start main (for
@@ -59,17 +60,20 @@ final class CallTimer {
      * @param maxNanos after the first call that ends this long after the start, no more calls are made
      *                 (the checkpoints not reached are left out)
      * @return {@code points} (the checkpoints reached), and at each, cumulative since the first call
-     *         began: {@code elapsed_ns}, {@code alloc_bytes}, {@code compile_ms}, {@code cpu_ns}, {@code gc_ms}
+     *         began: {@code elapsed_ns}, {@code alloc_bytes}, {@code compile_ms}, {@code thread_cpu_ns}, {@code cpu_ns},
+     *         {@code gc_ms}
      */
     static Map<String, Object> time(Runnable operation, int count, long maxNanos) {
         long[] points = checkpoints(count);
         long[] elapsed = new long[points.length];
         long[] alloc = new long[points.length];
         long[] compile = new long[points.length];
+        long[] threadCpu = new long[points.length];
         long[] cpu = new long[points.length];
         long[] gc = new long[points.length];
         long alloc0 = THREADS.getCurrentThreadAllocatedBytes();
         long compile0 = COMPILER.getTotalCompilationTime();
+        long threadCpu0 = THREADS.getCurrentThreadCpuTime();
         long cpu0 = SYSTEM.getProcessCpuTime();
         long gc0 = collectionMillis();
         int reached = 0;
@@ -81,6 +85,7 @@ final class CallTimer {
                 elapsed[reached] = now;
                 alloc[reached] = THREADS.getCurrentThreadAllocatedBytes() - alloc0;
                 compile[reached] = COMPILER.getTotalCompilationTime() - compile0;
+                threadCpu[reached] = THREADS.getCurrentThreadCpuTime() - threadCpu0;
                 cpu[reached] = SYSTEM.getProcessCpuTime() - cpu0;
                 gc[reached] = collectionMillis() - gc0;
                 reached++;
@@ -94,6 +99,7 @@ final class CallTimer {
         result.put("elapsed_ns", Arrays.copyOf(elapsed, reached));
         result.put("alloc_bytes", Arrays.copyOf(alloc, reached));
         result.put("compile_ms", Arrays.copyOf(compile, reached));
+        result.put("thread_cpu_ns", Arrays.copyOf(threadCpu, reached));
         result.put("cpu_ns", Arrays.copyOf(cpu, reached));
         result.put("gc_ms", Arrays.copyOf(gc, reached));
         return result;
