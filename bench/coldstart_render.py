@@ -54,19 +54,28 @@ class Sweep:
         measured = {case for case, _ in self.runs}
         return [c for c in dict.fromkeys(planned + sorted(measured)) if c in measured and c.startswith("train:") == training]
 
+    def reached_ms(self, case, engine, count):
+        """The cumulative times at `count` calls, in ms, of the runs that reached it, and the number of runs."""
+        runs = self.runs.get((case, engine), [])
+        values = [record["elapsed_ns"][record["points"].index(count)] / 1e6 for record in runs
+                  if count in record["points"]]
+        return values, len(runs)
+
     def cumulative_ms(self, case, engine, count):
         """The cumulative times at `count` calls, in ms, of all runs; None unless every run reached it."""
-        runs = self.runs.get((case, engine), [])
-        values = []
-        for record in runs:
-            if count not in record["points"]:
-                return None
-            values.append(record["elapsed_ns"][record["points"].index(count)] / 1e6)
-        return values or None
+        values, runs = self.reached_ms(case, engine, count)
+        return values if values and len(values) == runs else None
 
     def median(self, case, engine, count):
         values = self.cumulative_ms(case, engine, count)
         return statistics.median(values) if values else None
+
+    def cell(self, case, engine, count):
+        """'median (min–max)'; when only some runs reached `count`, theirs, marked with how many."""
+        values, runs = self.reached_ms(case, engine, count)
+        if values and len(values) < runs:
+            return f"{fmt_spread(values)}, {len(values)} of {runs} runs"
+        return fmt_spread(values)
 
     def title(self):
         jvm = self.run.get("jvm", {})
@@ -178,6 +187,7 @@ def training_chart(sweep, cases, save, plt):
     for axis in list(axes.flat)[len(cases):]:
         axis.set_visible(False)
     figure.suptitle(f"cold start, first training steps: {sweep.title()}", fontsize=11)
+    figure.tight_layout(rect=(0, 0, 1, 0.97))
     slug = "".join(ch if ch.isalnum() else "-" for ch in os.path.basename(sweep.folder)).strip("-").lower()
     return save(figure, f"coldstart-training-{slug}.png")
 
@@ -188,11 +198,10 @@ def training_table(sweep, cases):
     rows = []
     for case in cases:
         for count in STEP_COUNTS:
-            spreads = {e: sweep.cumulative_ms(case, e, count) for e in engines}
-            if not any(spreads.values()):
+            if not any(sweep.reached_ms(case, e, count)[0] for e in engines):
                 continue
-            medians = {e: statistics.median(v) if v else None for e, v in spreads.items()}
-            rows.append([case.split(":", 1)[1], count] + [fmt_spread(spreads[e]) for e in engines]
+            medians = {e: sweep.median(case, e, count) for e in engines}
+            rows.append([case.split(":", 1)[1], count] + [sweep.cell(case, e, count) for e in engines]
                         + [fmt_ratio(medians[reference], medians[e]) for _, e, reference in ratios])
     header = ["model", "steps"] + [f"{ENGINE_LABEL.get(e, e)} ms" for e in engines] + [label for label, _, _ in ratios]
     return table(header, rows)
@@ -208,8 +217,7 @@ def kernel_table(sweep, cases):
             kernel, size = f"gemm {variant}", shape
         row = [kernel, size]
         for count in CALL_COUNTS:
-            spreads = {e: sweep.cumulative_ms(case, e, count) for e in engines}
-            row += [fmt_spread(spreads[e]) for e in engines]
+            row += [sweep.cell(case, e, count) for e in engines]
             if "scalar" in engines and "vector" in engines:
                 row.append(fmt_ratio(sweep.median(case, "scalar", count), sweep.median(case, "vector", count)))
         allocs = [record["alloc_bytes"][-1] / 1e6 for record in sweep.runs.get((case, "vector"), [])
@@ -237,8 +245,9 @@ def section(folder, save, plt, source):
              "the cumulative time of its first steps (zeroGrad, forward, MSE, backward, SGD) from the start of the "
              "first; for a kernel, of its first calls. Building the model or drawing the operands, loading the "
              "backend and importing torch come before and are not counted (their times are in the setup rows). "
-             "A ratio “X vs R” is R's median over X's, from the same sweep: above 1, X is faster. “—”: not "
-             "measured, or not reached by every process within the time limit."]
+             "A ratio “X vs R” is R's median over X's, from the same sweep: above 1, X is faster; it is left out "
+             "(—) where not every process reached the count within the time limit, and such a cell gives the "
+             "processes that did."]
     for sweep in sweeps:
         parts.append(f"### {sweep.title()}")
         parts.append(setup_lines(sweep))
@@ -264,7 +273,7 @@ def comparison(sweeps, engine, counts):
         for count in counts:
             medians = [sweep.median(case, engine, count) for sweep in sweeps]
             if any(m is not None for m in medians):
-                rows.append([case, count] + [fmt_spread(sweep.cumulative_ms(case, engine, count)) for sweep in sweeps]
+                rows.append([case, count] + [sweep.cell(case, engine, count) for sweep in sweeps]
                             + [fmt_ratio(medians[0], m) for m in medians[1:]])
     for key, label in (("wall_ns", "warm-up wall ms"), ("cpu_ns", "warm-up CPU ms")):
         values = [[record["warmup"][key] / 1e6 for records in sweep.runs.values() for record in records

@@ -59,7 +59,8 @@ final class CallTimer {
      * @param count how many calls at most
      * @param maxNanos after the first call that ends this long after the start, no more calls are made
      *                 (the checkpoints not reached are left out)
-     * @return {@code points} (the checkpoints reached), and at each, cumulative since the first call
+     * @return {@code uptime_ms_at_first_call} (the JVM's uptime when the first call starts),
+     *         {@code points} (the checkpoints reached), and at each, cumulative since the first call
      *         began: {@code elapsed_ns}, {@code alloc_bytes}, {@code compile_ms}, {@code thread_cpu_ns}, {@code cpu_ns},
      *         {@code gc_ms}
      */
@@ -77,6 +78,7 @@ final class CallTimer {
         long cpu0 = SYSTEM.getProcessCpuTime();
         long gc0 = collectionMillis();
         int reached = 0;
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         long start = System.nanoTime();
         for (int call = 1; call <= count; call++) {
             operation.run();
@@ -95,6 +97,7 @@ final class CallTimer {
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();
+        result.put("uptime_ms_at_first_call", uptime);
         result.put("points", Arrays.copyOf(points, reached));
         result.put("elapsed_ns", Arrays.copyOf(elapsed, reached));
         result.put("alloc_bytes", Arrays.copyOf(alloc, reached));

@@ -2,7 +2,6 @@ package io.github.panagrad.bench;
 
 import io.github.panagrad.kernel.Backend;
 import io.github.panagrad.kernel.Kernels;
-import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +28,6 @@ import java.util.Map;
  *
  * <p>Before the timed calls the JVM loads the backend ({@link Kernels#of}, timed apart as
  * {@code backend_ms}) and draws the operands or builds the model; neither runs a kernel.
- * The output also holds the JVM's uptime when the first call starts.
  */
 public final class ColdStart {
 
@@ -65,7 +63,6 @@ public final class ColdStart {
         result.put("case", testCase);
         result.put("engine", args[1]);
         result.put("backend_ms", loadNanos / 1e6);
-        result.put("uptime_ms_at_first_call", ManagementFactory.getRuntimeMXBean().getUptime());
         result.putAll(CallTimer.time(operation, count, maxNanos));
         if (warmUp != null) {
             result.put("warmup", warmUp.finish());
