@@ -11,7 +11,9 @@ quiet (--quiet), and each record keeps how many cores other work kept busy just 
 JSON line of cumulative times at the checkpoints 1, 2, 3, 5, 10, ... calls or steps, which
 goes, with the case, the engine, the round and the process's wall time, into
 OUT/runs.jsonl as it arrives. OUT/run.json holds the machine, the JVM and this
-configuration. bench/coldstart_render.py turns a folder of such results into tables and
+configuration. A variant (--variant NAME=JVM_ARGS: a system property, an AOT cache, a
+warm-up prototype) runs each Panagrad engine again with more JVM options, as an engine of
+its own in the same rounds, so that it meets the same load. bench/coldstart_render.py turns a folder of such results into tables and
 charts (medians over the forks, min–max, ratios against SCALAR and PyTorch).
 
 An added engine (--engine NAME=COMMAND, e.g. PyTorch through DJL) is a command that takes
@@ -20,7 +22,7 @@ format (`points` and `elapsed_ns` at least); for Java, a main that builds its st
 Runnable and times it with CallTimer.time.
 
 Usage: coldstart.py [--out DIR] [--forks N] [--jvm-args ARGS] [--cases REGEX] [--engines LIST]
-                    [--engine NAME=COMMAND] [--warmup SPEC] [--smoke] ...   (--help lists all)
+                    [--engine NAME=COMMAND] [--variant NAME=JVM_ARGS] [--smoke] ...   (--help lists all)
 """
 
 import argparse
@@ -76,8 +78,11 @@ def parse_args():
     parser.add_argument("--steps", type=int, default=1000, help="steps timed per training case")
     parser.add_argument("--max-seconds", type=float, default=12.0,
                         help="no call or step starts this long after the first (the slow SCALAR models stop early)")
-    parser.add_argument("--warmup", help="a WarmUpPrototype spec for the Panagrad processes, e.g. "
-                                         "'mode=background,calls=2000,gemm=64x64x64,gemmCalls=50'")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME=JVM_ARGS",
+                        help="a variant of each Panagrad engine, measured in the same rounds as an engine of its own "
+                             "(e.g. vector/NAME), its JVM started with these options added; repeatable. "
+                             "E.g. 'off=-Dpanagrad.warmup=off', 'aot=-XX:AOTCache=app.aot', or a warm-up prototype: "
+                             "'inline=-Dbench.warmup=mode=inline,calls=2000,gemm=64x64x64,gemmCalls=200'")
     parser.add_argument("--label", default="", help="a name for this sweep in the report, e.g. 'JDK 25, AOT cache'")
     parser.add_argument("--quiet", type=float, default=0.3, metavar="CORES",
                         help="before each round, wait until other work keeps at most this many cores busy "
@@ -86,7 +91,8 @@ def parse_args():
                         help="the longest wait for quiet before a round, then it runs anyway")
     parser.add_argument("--seed", type=int, default=1, help="seed of the shuffled order within a round")
     parser.add_argument("--smoke", action="store_true",
-                        help="2 forks of one gemm, one kernel and one model, few calls: checks that everything runs")
+                        help="2 forks of one gemm, one kernel and one model, few calls, no wait for quiet: "
+                             "checks that everything runs")
     return parser.parse_args()
 
 
@@ -98,20 +104,29 @@ def commands(args):
     unknown = [e for e in engines if e not in PANAGRAD_ENGINES and e != "pytorch" and e not in added]
     if unknown:
         sys.exit(f"coldstart: unknown engine(s) {unknown}; add one with --engine NAME=COMMAND")
+    variants = [("", [])] + [(f"/{name}", shlex.split(options))
+                             for name, options in (spec.split("=", 1) for spec in args.variant)]
     pairs = {}
     for case in [c for c in KERNEL_CASES + TRAINING_CASES if re.search(args.cases, c)]:
         training = case.startswith("train:")
         count = str(args.steps if training else args.calls)
+        tail = [case, count, str(args.max_seconds)]
         for engine in engines:
-            tail = [case, count, str(args.max_seconds)]
             if engine in PANAGRAD_ENGINES:
-                pairs[(case, engine)] = jvm + [case, engine, count, str(args.max_seconds)] + (
-                    [args.warmup] if args.warmup else [])
+                for suffix, options in variants:
+                    pairs[(case, engine + suffix)] = jvm[:1] + options + jvm[1:] + [case, engine, count,
+                                                                                    str(args.max_seconds)]
             elif training and engine == "pytorch":
                 pairs[(case, engine)] = [args.python, os.path.join(BENCH, "coldstart_pytorch.py")] + tail
             elif training:
                 pairs[(case, engine)] = shlex.split(added[engine]) + tail
     return pairs
+
+
+def engine_order(engine):
+    """SCALAR, then VECTOR, each followed by its variants, then PyTorch and the added engines."""
+    base = engine.split("/")[0]
+    return (PANAGRAD_ENGINES.index(base) if base in PANAGRAD_ENGINES else len(PANAGRAD_ENGINES), engine)
 
 
 def measure(command, timeout):
@@ -141,7 +156,7 @@ def wait_for_quiet(cores, seconds):
 def main():
     args = parse_args()
     if args.smoke:
-        args.forks, args.calls, args.steps, args.max_seconds = 2, 3, 20, 5.0
+        args.forks, args.calls, args.steps, args.max_seconds, args.quiet = 2, 3, 20, 5.0, 0
         args.cases = r"^(gemm:128x256x784|relu:1000$|train:1000x3-1$)"
     if args.build:
         subprocess.run([os.path.join(BENCH, "build")], check=True)
@@ -152,7 +167,8 @@ def main():
     jvm_args = [*VECTOR_MODULE, *shlex.split(args.jvm_args)]
     run = {**facts(args.java, args.jar, jvm_args), "label": args.label, "java": args.java, "jvm_args": jvm_args,
            "forks": args.forks, "calls": args.calls, "steps": args.steps, "max_seconds": args.max_seconds,
-           "warmup": args.warmup, "engines": args.engines.split(","), "added_engines": args.engine,
+           "variants": args.variant, "engines": sorted({engine for _, engine in pairs}, key=engine_order),
+           "added_engines": args.engine,
            "smoke": args.smoke, "commands": {f"{case} {engine}": shlex.join(command)
                                              for (case, engine), command in pairs.items()}}
     with open(os.path.join(out, "run.json"), "w") as f:

@@ -8,11 +8,12 @@ processes with their min–max, and the ratios against SCALAR and against PyTorc
 same sweep; and a chart per sweep of cumulative time against steps, log-log, per model.
 bench/render.py calls section(); the figures need only the JSON, so kept results redraw.
 
-Run as a script it compares sweeps instead (a warm-up against none, JDK 17 against 25, an
-AOT cache against none): one table of the medians of each case and count, one column per
-sweep, with the ratio against the first sweep and the warm-up prototype's own cost.
+Run as a script it compares sweeps, or engines and variants of one sweep (a warm-up against
+none, JDK 17 against 25, an AOT cache against none): one table of the medians of each case
+and count, one column per (sweep, engine), with the ratio against the first column and the
+warm-up prototype's own cost.
 
-Usage: coldstart_render.py --compare SWEEP [SWEEP ...] [--engine vector] [--counts 1,10,100]
+Usage: coldstart_render.py --compare SWEEP[:ENGINE] ... [--engine vector] [--counts 1,10,100] [--from-start]
 """
 
 import argparse
@@ -27,14 +28,21 @@ from tables import fmt_number, table
 ENGINE_LABEL = {"scalar": "SCALAR", "vector": "VECTOR", "pytorch": "PyTorch"}
 ENGINE_COLOUR = {"scalar": "#9e9e9e", "vector": "#d62728", "pytorch": "#ff7f0e"}
 STEP_COUNTS = (1, 10, 100, 1000)
+
+
+def label(engine):
+    """SCALAR, VECTOR, PyTorch; a variant keeps its name: VECTOR/inline."""
+    base, _, variant = engine.partition("/")
+    return ENGINE_LABEL.get(base, base) + (f"/{variant}" if variant else "")
 CALL_COUNTS = (1, 10)
 
 
 class Sweep:
     """One bench/coldstart.py run: its facts and, per (case, engine), the successful runs."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, from_start=False):
         self.folder = folder
+        self.from_start = from_start
         with open(os.path.join(folder, "run.json")) as f:
             self.run = json.load(f)
         self.runs = defaultdict(list)
@@ -55,10 +63,14 @@ class Sweep:
         return [c for c in dict.fromkeys(planned + sorted(measured)) if c in measured and c.startswith("train:") == training]
 
     def reached_ms(self, case, engine, count):
-        """The cumulative times at `count` calls, in ms, of the runs that reached it, and the number of runs."""
+        """The cumulative times at `count` calls, in ms, of the runs that reached it, and the number of runs.
+
+        With from_start set, a time counts from the JVM's start (its uptime at the first call added):
+        what an inline warm-up costs is then included."""
         runs = self.runs.get((case, engine), [])
-        values = [record["elapsed_ns"][record["points"].index(count)] / 1e6 for record in runs
-                  if count in record["points"]]
+        values = [record["elapsed_ns"][record["points"].index(count)] / 1e6
+                  + (record.get("uptime_ms_at_first_call", 0) if self.from_start else 0)
+                  for record in runs if count in record["points"]]
         return values, len(runs)
 
     def cumulative_ms(self, case, engine, count):
@@ -111,7 +123,7 @@ def ratio_columns(engines):
     columns = []
     for reference in ("scalar", "pytorch"):
         if reference in engines:
-            columns += [(f"{ENGINE_LABEL.get(e, e)} vs {ENGINE_LABEL[reference]}", e, reference)
+            columns += [(f"{label(e)} vs {label(reference)}", e, reference)
                         for e in engines if e != reference and not (reference == "scalar" and e == "pytorch")]
     return columns
 
@@ -134,8 +146,8 @@ def setup_lines(sweep):
         ("Limits", f"{run.get('calls')} calls per kernel, {run.get('steps')} steps per model, no call after "
                    f"{run.get('max_seconds')} s"),
     ]
-    if run.get("warmup"):
-        rows.append(("Warm-up prototype", f"`{run['warmup']}`"))
+    if run.get("variants"):
+        rows.append(("Variants", "; ".join(f"`{variant}`" for variant in run["variants"])))
     imports = [record["import_ms"] for records in sweep.runs.values() for record in records if "import_ms" in record]
     uptimes = [record["uptime_ms_at_first_call"] for records in sweep.runs.values() for record in records
                if "uptime_ms_at_first_call" in record]
@@ -173,7 +185,7 @@ def training_chart(sweep, cases, save, plt):
             steps = [p for p, _ in series]
             colour = ENGINE_COLOUR.get(engine)
             axis.plot(steps, [statistics.median(v) for _, v in series], marker="o", markersize=3, color=colour,
-                      label=ENGINE_LABEL.get(engine, engine))
+                      label=label(engine))
             axis.fill_between(steps, [min(v) for _, v in series], [max(v) for _, v in series], color=colour, alpha=0.15)
         axis.set_xscale("log")
         axis.set_yscale("log")
@@ -203,12 +215,13 @@ def training_table(sweep, cases):
             medians = {e: sweep.median(case, e, count) for e in engines}
             rows.append([case.split(":", 1)[1], count] + [sweep.cell(case, e, count) for e in engines]
                         + [fmt_ratio(medians[reference], medians[e]) for _, e, reference in ratios])
-    header = ["model", "steps"] + [f"{ENGINE_LABEL.get(e, e)} ms" for e in engines] + [label for label, _, _ in ratios]
+    header = ["model", "steps"] + [f"{label(e)} ms" for e in engines] + [label for label, _, _ in ratios]
     return table(header, rows)
 
 
 def kernel_table(sweep, cases):
-    engines = [e for e in sweep.engines if e in ("scalar", "vector")]
+    engines = [e for e in sweep.engines if e.split("/")[0] in ("scalar", "vector")]
+    others = [e for e in engines if e != "scalar"] if "scalar" in engines else []
     rows = []
     for case in cases:
         kernel, _, size = case.partition(":")
@@ -218,18 +231,15 @@ def kernel_table(sweep, cases):
         row = [kernel, size]
         for count in CALL_COUNTS:
             row += [sweep.cell(case, e, count) for e in engines]
-            if "scalar" in engines and "vector" in engines:
-                row.append(fmt_ratio(sweep.median(case, "scalar", count), sweep.median(case, "vector", count)))
+            row += [fmt_ratio(sweep.median(case, "scalar", count), sweep.median(case, e, count)) for e in others]
         allocs = [record["alloc_bytes"][-1] / 1e6 for record in sweep.runs.get((case, "vector"), [])
                   if record.get("alloc_bytes")]
         row.append(fmt_number(statistics.median(allocs)) if allocs else "—")
         rows.append(row)
     header = ["kernel", "size"]
     for count in CALL_COUNTS:
-        label = "first call" if count == 1 else f"first {count} calls"
-        header += [f"{ENGINE_LABEL[e]} {label} ms" for e in engines]
-        if len(engines) == 2:
-            header.append(f"VECTOR vs SCALAR, {label}")
+        calls = "first call" if count == 1 else f"first {count} calls"
+        header += [f"{label(e)} {calls} ms" for e in engines] + [f"{label(e)} vs SCALAR, {calls}" for e in others]
     return table(header + ["VECTOR MB allocated, all calls"], rows)
 
 
@@ -263,34 +273,46 @@ def section(folder, save, plt, source):
     return "\n\n".join(parts)
 
 
-def comparison(sweeps, engine, counts):
-    """A Markdown table of the medians of every case and count of `engine`, one column per sweep."""
-    cases = list(dict.fromkeys(case for sweep in sweeps for case, e in sweep.runs if e == engine))
-    header = ["case", "count"] + [f"{sweep.title()} ms" for sweep in sweeps] + [
-        f"{sweep.title()} vs {sweeps[0].title()}" for sweep in sweeps[1:]]
+def comparison(columns, counts):
+    """A Markdown table of the medians of every case and count, one column per (sweep, engine)."""
+    names = [label(engine) if len({sweep.folder for sweep, _ in columns}) == 1 else f"{sweep.title()} {label(engine)}"
+             for sweep, engine in columns]
+    cases = list(dict.fromkeys(case for sweep, engine in columns for case, e in sweep.runs if e == engine))
+    header = ["case", "count"] + [f"{name} ms" for name in names] + [f"{name} vs {names[0]}" for name in names[1:]]
     rows = []
     for case in cases:
         for count in counts:
-            medians = [sweep.median(case, engine, count) for sweep in sweeps]
+            medians = [sweep.median(case, engine, count) for sweep, engine in columns]
             if any(m is not None for m in medians):
-                rows.append([case, count] + [sweep.cell(case, engine, count) for sweep in sweeps]
+                rows.append([case, count] + [sweep.cell(case, engine, count) for sweep, engine in columns]
                             + [fmt_ratio(medians[0], m) for m in medians[1:]])
-    for key, label in (("wall_ns", "warm-up wall ms"), ("cpu_ns", "warm-up CPU ms")):
-        values = [[record["warmup"][key] / 1e6 for records in sweep.runs.values() for record in records
-                   if record["engine"] == engine and "warmup" in record] for sweep in sweeps]
+    for key, what in (("wall_ns", "warm-up wall ms"), ("cpu_ns", "warm-up CPU ms")):
+        values = [[record["warmup"][key] / 1e6 for record in sweep_records(sweep, engine) if "warmup" in record]
+                  for sweep, engine in columns]
         if any(values):
-            rows.append([label, "all cases"] + [fmt_spread(v) for v in values] + [""] * (len(sweeps) - 1))
+            rows.append([what, "all cases"] + [fmt_spread(v) for v in values] + [""] * (len(columns) - 1))
     return table(header, rows)
+
+
+def sweep_records(sweep, engine):
+    return [record for (_, e), records in sweep.runs.items() if e == engine for record in records]
 
 
 def main():
     parser = argparse.ArgumentParser(description="Compares cold-start sweeps of bench/coldstart.py.")
-    parser.add_argument("--compare", nargs="+", required=True, metavar="SWEEP", help="sweep folders; the first is the reference")
-    parser.add_argument("--engine", default="vector", help="the engine compared (default vector)")
+    parser.add_argument("--compare", nargs="+", required=True, metavar="SWEEP[:ENGINE]",
+                        help="sweep folders, each with an engine (default --engine); the first is the reference")
+    parser.add_argument("--engine", default="vector", help="the engine of a sweep given without one (default vector)")
     parser.add_argument("--counts", default="1,10,100", help="calls or steps shown (default 1,10,100)")
+    parser.add_argument("--from-start", action="store_true",
+                        help="times from the JVM's start instead of the first call's (includes an inline warm-up)")
     args = parser.parse_args()
-    sweeps = [Sweep(folder) for folder in args.compare]
-    print(comparison(sweeps, args.engine, [int(c) for c in args.counts.split(",")]))
+    sweeps, columns = {}, []
+    for spec in args.compare:
+        folder, _, engine = spec.rpartition(":") if ":" in spec else (spec, "", args.engine)
+        sweep = sweeps.setdefault(folder, Sweep(folder, args.from_start))
+        columns.append((sweep, engine))
+    print(comparison(columns, [int(c) for c in args.counts.split(",")]))
 
 
 if __name__ == "__main__":

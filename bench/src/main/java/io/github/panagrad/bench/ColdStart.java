@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks.jar io.github.panagrad.bench.ColdStart \
- *     CASE BACKEND COUNT MAX_SECONDS [WARMUP_SPEC]
+ *     CASE BACKEND COUNT MAX_SECONDS
  * </pre>
  *
  * <ul>
@@ -23,8 +23,11 @@ import java.util.Map;
  *     ({@link KernelCall}, e.g. {@code relu:1000} or {@code columnSums:1001x1003});
  * <li>{@code BACKEND}: {@code scalar} or {@code vector};
  * <li>{@code COUNT}: calls or steps; {@code MAX_SECONDS}: no call starts after this long;
- * <li>{@code WARMUP_SPEC}: a {@link WarmUpPrototype} run first (inline) or beside (background).
  * </ul>
+ *
+ * <p>With the system property {@code bench.warmup} set to a {@link WarmUpPrototype} spec, that
+ * warm-up runs first (inline) or beside the measured calls (background), started before
+ * anything else.
  *
  * <p>Before the timed calls the JVM loads the backend ({@link Kernels#of}, timed apart as
  * {@code backend_ms}) and draws the operands or builds the model; neither runs a kernel.
@@ -39,19 +42,20 @@ public final class ColdStart {
     /**
      * Runs the measurement the arguments name and prints it.
      *
-     * @param args {@code CASE BACKEND COUNT MAX_SECONDS [WARMUP_SPEC]}
+     * @param args {@code CASE BACKEND COUNT MAX_SECONDS}
      * @throws InterruptedException when interrupted while waiting for a background warm-up
      */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length < 4 || args.length > 5) {
-            System.err.println("usage: ColdStart CASE scalar|vector COUNT MAX_SECONDS [WARMUP_SPEC]");
+        if (args.length != 4) {
+            System.err.println("usage: [-Dbench.warmup=SPEC] ColdStart CASE scalar|vector COUNT MAX_SECONDS");
             System.exit(2);
         }
         String testCase = args[0];
         Backend backend = Backend.valueOf(args[1].toUpperCase(Locale.ROOT));
         int count = Integer.parseInt(args[2]);
         long maxNanos = (long) (Double.parseDouble(args[3]) * 1e9);
-        WarmUpPrototype warmUp = args.length == 5 ? new WarmUpPrototype(args[4], backend) : null;
+        String warmUpSpec = System.getProperty("bench.warmup");
+        WarmUpPrototype warmUp = warmUpSpec == null ? null : new WarmUpPrototype(warmUpSpec, backend);
         if (warmUp != null) {
             warmUp.start();
         }
