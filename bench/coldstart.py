@@ -183,9 +183,10 @@ def main():
             if args.quiet > 0:
                 wait_for_quiet(args.quiet, args.quiet_wait)
             for case, engine in keys:
-                record = {"case": case, "engine": engine, "fork": fork, "load_average": load_average(),
-                          "busy_cores_before": busy_cores(0.3)}
-                record.update(measure(pairs[(case, engine)], timeout=args.max_seconds + 300))
+                before = {"load_average": load_average(), "busy_cores_before": busy_cores(0.3)}
+                # The case and engine names of this sweep win over those the process prints (a variant's).
+                record = {**measure(pairs[(case, engine)], timeout=args.max_seconds + 300),
+                          "case": case, "engine": engine, "fork": fork, **before}
                 runs.write(json.dumps(record) + "\n")
                 runs.flush()
                 failures += "error" in record
