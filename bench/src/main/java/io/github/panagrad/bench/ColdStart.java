@@ -5,6 +5,7 @@ import io.github.panagrad.kernel.Kernels;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One cold-start measurement in this JVM, which must be fresh: the first calls of one
@@ -62,7 +63,8 @@ public final class ColdStart {
         long loadStart = System.nanoTime();
         Kernels kernels = Kernels.of(backend);
         long loadNanos = System.nanoTime() - loadStart;
-        Runnable operation = operation(testCase, kernels);
+        Supplier<Kernels> current = warmUp == null ? () -> kernels : () -> warmUp.kernelsNow(backend);
+        Runnable operation = operation(testCase, current);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("case", testCase);
         result.put("engine", args[1]);
@@ -74,21 +76,21 @@ public final class ColdStart {
         System.out.println(Json.object(result));
     }
 
-    /** The measured call of a case, with its operands prepared. */
-    private static Runnable operation(String testCase, Kernels kernels) {
+    /** The measured call of a case, with its operands prepared, on the kernels {@code kernels} gives at each call. */
+    private static Runnable operation(String testCase, Supplier<Kernels> kernels) {
         String[] parts = testCase.split(":");
         if (parts[0].equals("gemm") && parts.length == 3) {
             GemmProblem problem = new GemmProblem(parts[1], parts[2]);
-            return () -> sink = problem.multiply(kernels);
+            return () -> sink = problem.multiply(kernels.get());
         }
         if (parts[0].equals("train") && parts.length == 2) {
             TrainingModel model = new TrainingModel(parts[1]);
-            return () -> sink = model.step(kernels.backend());
+            return () -> sink = model.step(kernels.get().backend());
         }
         if (parts.length == 2) {
             KernelCall call = KernelCall.named(parts[0]);
             KernelCall.Operands operands = new KernelCall.Operands(parts[1]);
-            return () -> sink = call.call(kernels, operands);
+            return () -> sink = call.call(kernels.get(), operands);
         }
         throw new IllegalArgumentException("case = '" + testCase + "' must be gemm:SHAPE:VARIANT, train:MODEL or KERNEL:SIZE");
     }

@@ -24,13 +24,16 @@ import java.util.Map;
  * <li>{@code size}: their operands, {@code n} or {@code rows x cols} (default 16x64);
  * <li>{@code gemm}: shapes {@code m x n x k} joined by {@code +} (default none);
  * <li>{@code gemmCalls}: calls of each gemm shape and variant (default 0);
- * <li>{@code model}, {@code steps}: a small training model and its steps (default none, 0).
+ * <li>{@code model}, {@code steps}: a small training model and its steps (default none, 0);
+ * <li>{@code scalarWhileCold}: {@code true} to have the measured calls run on SCALAR until a
+ *     background warm-up has ended, then on the backend under measurement (default false).
  * </ul>
  */
 final class WarmUpPrototype {
 
     private final String spec;
     private final boolean background;
+    private final boolean scalarWhileCold;
     private final int calls;
     private final String size;
     private final List<String> gemmShapes = new ArrayList<>();
@@ -43,6 +46,8 @@ final class WarmUpPrototype {
     private long wallNanos;
     private long cpuNanos;
     private long compileMillis;
+    private long doneAtMillis;
+    private volatile boolean done;
     private volatile float sink;
 
     /**
@@ -54,7 +59,7 @@ final class WarmUpPrototype {
         this.spec = spec;
         this.backend = backend;
         Map<String, String> values = new LinkedHashMap<>(Map.of("mode", "inline", "calls", "0", "size", "16x64",
-                "gemm", "", "gemmCalls", "0", "model", "", "steps", "0"));
+                "gemm", "", "gemmCalls", "0", "model", "", "steps", "0", "scalarWhileCold", "false"));
         for (String pair : spec.split(",")) {
             String[] keyValue = pair.split("=", 2);
             if (keyValue.length != 2 || !values.containsKey(keyValue[0])) {
@@ -67,6 +72,10 @@ final class WarmUpPrototype {
             throw new IllegalArgumentException("warm-up '" + spec + "': mode must be inline or background");
         }
         background = values.get("mode").equals("background");
+        scalarWhileCold = Boolean.parseBoolean(values.get("scalarWhileCold"));
+        if (scalarWhileCold && !background) {
+            throw new IllegalArgumentException("warm-up '" + spec + "': scalarWhileCold needs mode=background");
+        }
         calls = Integer.parseInt(values.get("calls"));
         size = values.get("size");
         if (!values.get("gemm").isEmpty()) {
@@ -90,10 +99,19 @@ final class WarmUpPrototype {
     }
 
     /**
+     * @param measured the backend under measurement
+     * @return the kernels a measured call uses now: SCALAR while a {@code scalarWhileCold} warm-up
+     *         runs, else those of the measured backend
+     */
+    Kernels kernelsNow(Backend measured) {
+        return Kernels.of(scalarWhileCold && !done ? Backend.SCALAR : measured);
+    }
+
+    /**
      * Waits for a background warm-up to end.
      *
-     * @return the spec, the JVM uptime when it started, its wall and CPU time and the JIT's
-     *         compilation time meanwhile
+     * @return the spec, the JVM uptime when it started, its wall and CPU time, the JIT's
+     *         compilation time meanwhile and the JVM uptime when it ended
      * @throws InterruptedException when interrupted while waiting
      */
     Map<String, Object> finish() throws InterruptedException {
@@ -106,6 +124,7 @@ final class WarmUpPrototype {
         facts.put("wall_ns", wallNanos);
         facts.put("cpu_ns", cpuNanos);
         facts.put("compile_ms", compileMillis);
+        facts.put("done_at_uptime_ms", doneAtMillis);
         facts.put("check", sink);
         return facts;
     }
@@ -139,5 +158,7 @@ final class WarmUpPrototype {
         wallNanos = System.nanoTime() - start;
         cpuNanos = CallTimer.threadCpuNanos() - cpu;
         compileMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compile;
+        doneAtMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        done = true;
     }
 }
