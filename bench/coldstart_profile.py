@@ -20,7 +20,8 @@ gives those. Files go to OUT: the .jfr, the PrintCompilation log, ColdStart's JS
 summary.md.
 
 Usage: coldstart_profile.py CASE [--engine vector] [--count N] [--window N] [--methods REGEX]
-                            [--java JAVA] [--jvm-args ARGS] [--warmup SPEC] --out DIR
+                            [--java JAVA] [--jvm-args ARGS] --out DIR
+       (a warm-up prototype goes in --jvm-args as -Dbench.warmup=SPEC)
 """
 
 import argparse
@@ -56,7 +57,6 @@ def parse_args():
                         if os.environ.get("JAVA_HOME") else "java")
     parser.add_argument("--jvm-args", default="-Dpanagrad.threads=1", help="more JVM options, shell-quoted")
     parser.add_argument("--jar", default=os.path.join(BENCH, "target", "benchmarks.jar"))
-    parser.add_argument("--warmup", help="a WarmUpPrototype spec")
     parser.add_argument("--out", required=True, help="folder for the recording, the logs and summary.md")
     return parser.parse_args()
 
@@ -68,7 +68,7 @@ def record(args):
     command = [args.java, "--add-modules", "jdk.incubator.vector", *shlex.split(args.jvm_args),
                f"-XX:StartFlightRecording=filename={jfr}," + JFR_SETTINGS.format(period=args.period),
                "-XX:+PrintCompilation", "-cp", args.jar, "io.github.panagrad.bench.ColdStart",
-               args.case, args.engine, str(args.count), str(args.max_seconds)] + ([args.warmup] if args.warmup else [])
+               args.case, args.engine, str(args.count), str(args.max_seconds)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     with open(os.path.join(args.out, "print-compilation.log"), "w") as f:
         f.write(done.stdout)
