@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * matrices are row-major with a leading dimension. A kernel reads only its input windows,
  * writes only its output window {@code [off, off + extent)}, and never modifies an input.
  *
- * <p>Numerical classes (see {@code docs/numerics.md}): <b>bit-exact</b> kernels give
- * identical bits on both backends for every input, NaN, infinities, signed zeros and
- * subnormals included; <b>bounded</b> kernels (sums of k terms) satisfy
+ * <p>Numerical contract (see {@code docs/numerics.md}): every kernel has one canonical
+ * evaluation order, stated on its method, and gives the same bits on both backends, at every
+ * vector width and for any thread count, for every input, NaN, infinities, signed zeros and
+ * subnormals included ("Bit-exact"). Reductions (sums of k terms) also satisfy
  * {@code |computed - exact| <= γ(k) * Σ|terms|} with {@code γ(k) = k·u / (1 - k·u)},
- * {@code u = 2^-24}, on both backends.
+ * {@code u = 2^-24} ("Bounded").
  *
  * <p>Backend choice for code that does not hold an instance (the autograd layer):
  * {@link #current()} is the thread's {@link #use(Backend)} override if one is open, else
@@ -232,9 +233,12 @@ public final class Kernels {
      * {@code beta == 0} means C is not read (NaN or Inf in C does not propagate) and
      * {@code alpha == 0} means A and B are not read.
      *
-     * <p>Bounded: per element of C, the error is at most {@code γ(k + 2)} times
-     * {@code |alpha| Σ_p |op(A)_ip op(B)_pj| + |beta C_ij|}. Deterministic: the same bits
-     * for any thread count.
+     * <p>Canonical order, per element of C: k is split into {@code ⌈k / 128⌉} blocks of
+     * {@code ⌈k / ⌈k / 128⌉⌉} consecutive steps (the last may be shorter); {@code c} starts as
+     * {@code beta == 0 ? -0 : beta · c}; for each block in order, an FMA chain from +0 over its
+     * steps in order gives {@code s}, and {@code c = fma(s, alpha, c)}. {@code alpha == 0} or
+     * {@code k == 0} give {@code beta · c} (+0 when {@code beta == 0}). Bit-exact, and bounded:
+     * the error is at most {@code γ(k + 2)} times {@code |alpha| Σ_p |op(A)_ip op(B)_pj| + |beta C_ij|}.
      *
      * @param transA use Aᵀ: A is stored {@code k × m} (else {@code m × k})
      * @param transB use Bᵀ: B is stored {@code n × k} (else {@code k × n})
@@ -274,7 +278,7 @@ public final class Kernels {
         impl.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    // ---------------------------------------------------------------- elementwise, bit-exact
+    // ---------------------------------------------------------------- elementwise
 
     /**
      * ReLU, {@code y[i] = x[i] < 0 ? +0 : x[i]} for {@code i < n}: as PyTorch, −0 stays −0,
@@ -478,12 +482,14 @@ public final class Kernels {
         impl.addRowVector(m, n, x, xOff, v, vOff, y, yOff);
     }
 
-    // ---------------------------------------------------------------- reductions, bounded
+    // ---------------------------------------------------------------- reductions
 
     /**
      * Column sums (the bias gradient): {@code y[j] = Σ_i x[i][j] + beta * y[j]} for an
      * {@code m × n} contiguous row-major x; {@code beta == 0} means y is not read, and
-     * {@code beta == 1} accumulates. Bounded with {@code k = m + 1} per column.
+     * {@code beta == 1} accumulates. Canonical order: per column, a chain from +0 over the
+     * rows in order, then {@code beta == 0 ? s : beta * y[j] + s}. Bit-exact; bounded with
+     * {@code k = m + 1} per column.
      *
      * @param m rows summed, {@code >= 0}
      * @param n columns, {@code >= 0}
@@ -505,7 +511,11 @@ public final class Kernels {
     }
 
     /**
-     * {@code Σ_i x[i]}, 0 for {@code n == 0}. Bounded with {@code k = n}.
+     * {@code Σ_i x[i]}, +0 for {@code n == 0}. Canonical order (that of every long reduction):
+     * term i goes to partial sum {@code i mod 64} in increasing i, the 64 partials start at +0,
+     * and they are combined by folding the upper half onto the lower,
+     * {@code p[q] += p[q + h]} for {@code q < h}, h = 32, 16, 8, 4, 2, 1. Bit-exact; bounded with
+     * {@code k = n}.
      *
      * @param n element count, {@code >= 0}
      * @param x input; not modified
@@ -520,7 +530,9 @@ public final class Kernels {
     }
 
     /**
-     * {@code Σ_i x[i] * y[i]}, 0 for {@code n == 0}. Bounded with {@code k = n}.
+     * {@code Σ_i x[i] * y[i]}, +0 for {@code n == 0}, in {@link #sum}'s order, each product
+     * fused into its partial sum ({@code p = fma(x[i], y[i], p)}). Bit-exact; bounded with
+     * {@code k = n}.
      *
      * @param n element count, {@code >= 0}
      * @param x first vector; not modified
@@ -539,7 +551,9 @@ public final class Kernels {
 
     /**
      * Mean squared error, {@code (1/n) Σ_i (p[i] - t[i])²}, as {@code torch.nn.MSELoss()}.
-     * Bounded with {@code k = n + 3}: the subtraction rounds once and its error is squared
+     * In {@link #sum}'s order, each {@code d = p[i] - t[i]} squared into its partial sum
+     * ({@code s = fma(d, d, s)}), the total divided by n. Bit-exact; bounded with
+     * {@code k = n + 3}: the subtraction rounds once and its error is squared
      * (two), the sum rounds up to n times and the division once.
      *
      * @param n element count, {@code >= 1}
@@ -577,7 +591,7 @@ public final class Kernels {
         impl.mseBackward(n, (float) (2.0 * gradOut / n), p, pOff, t, tOff, dp, dpOff);
     }
 
-    // ---------------------------------------------------------------- optimizer updates, bit-exact
+    // ---------------------------------------------------------------- optimizer updates
 
     /**
      * One SGD step on {@code n} parameters, PyTorch's {@code torch.optim.SGD} formulas in
