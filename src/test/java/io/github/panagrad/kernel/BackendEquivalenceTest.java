@@ -10,16 +10,17 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
- * The bit-exact half of the numerical contract: every elementwise kernel (ReLU and its
- * backward, axpy, add/sub/mul/scale, bias add, the MSE gradient, every SGD and Adam
- * variant) gives on VECTOR exactly the bits of SCALAR, on every array it touches
- * (momentum and moment buffers included), for every awkward size, at random offsets,
- * with ordinary inputs and with inputs full of NaN, infinities, signed zeros, subnormals
- * and extreme magnitudes. Runs once per vector width (see the build's surefire executions).
+ * One set of bits: every kernel (ReLU and its backward, axpy, add/sub/mul/scale, bias add,
+ * the MSE gradient, every SGD and Adam variant, gemm in every transpose, columnSums, sum, dot
+ * and mse) gives on VECTOR exactly the bits of SCALAR, on every array it touches (momentum
+ * and moment buffers included) and in the value it returns, for every awkward size, at
+ * random offsets, with ordinary inputs and with inputs full of NaN, infinities, signed zeros,
+ * subnormals and extreme magnitudes. Runs once per vector width (see the build's surefire
+ * executions).
  */
 @DisabledIfSystemProperty(named = Backends.EXPECT_SCALAR_FALLBACK, matches = "true",
         disabledReason = "compares the vector backend, which this run deliberately lacks")
-class ElementwiseEquivalenceTest {
+class BackendEquivalenceTest {
 
     /** Layouts (offsets, tails, values) tried per size and value source. */
     private static final int LAYOUTS = 2;
@@ -28,7 +29,7 @@ class ElementwiseEquivalenceTest {
     Stream<DynamicContainer> vectorGivesTheScalarBits() {
         Kernels scalar = Backends.scalar();
         Kernels vector = Backends.vector();
-        return KernelCases.bitExact().stream().map(kernel -> dynamicContainer(kernel.name(),
+        return KernelCases.all().stream().map(kernel -> dynamicContainer(kernel.name(),
                 Arrays.stream(Inputs.SIZES).mapToObj(size -> dynamicTest(kernel.name() + ", n = " + size,
                         () -> assertSameBits(kernel, size, scalar, vector)))));
     }
