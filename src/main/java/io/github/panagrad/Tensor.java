@@ -1,18 +1,19 @@
 package io.github.panagrad;
 
-import io.github.panagrad.autograd.Add;
-import io.github.panagrad.autograd.Engine;
-import io.github.panagrad.autograd.GradMode;
-import io.github.panagrad.autograd.MatMul;
-import io.github.panagrad.autograd.Mean;
-import io.github.panagrad.autograd.Mul;
-import io.github.panagrad.autograd.Node;
+import io.github.panagrad.autograd.GradFn;
 import io.github.panagrad.autograd.NoGradScope;
-import io.github.panagrad.autograd.Relu;
-import io.github.panagrad.autograd.Sub;
-import io.github.panagrad.autograd.Sum;
-import io.github.panagrad.autograd.TensorAccess;
-import io.github.panagrad.autograd.Transpose;
+import io.github.panagrad.internal.Add;
+import io.github.panagrad.internal.Engine;
+import io.github.panagrad.internal.GradMode;
+import io.github.panagrad.internal.MatMul;
+import io.github.panagrad.internal.Mean;
+import io.github.panagrad.internal.Mul;
+import io.github.panagrad.internal.Node;
+import io.github.panagrad.internal.Relu;
+import io.github.panagrad.internal.Sub;
+import io.github.panagrad.internal.Sum;
+import io.github.panagrad.internal.TensorAccess;
+import io.github.panagrad.internal.Transpose;
 
 import java.util.Arrays;
 
@@ -44,7 +45,7 @@ import java.util.Arrays;
 public final class Tensor {
 
     static {
-        TensorAccess.install(new TensorAccess.Access() {
+        TensorAccess.install(new TensorAccess() {
             @Override
             public float[] data(Tensor tensor) {
                 return tensor.data;
@@ -53,6 +54,11 @@ public final class Tensor {
             @Override
             public int[] shape(Tensor tensor) {
                 return tensor.shape;
+            }
+
+            @Override
+            public Node gradFn(Tensor tensor) {
+                return tensor.gradFn;
             }
 
             @Override
@@ -227,8 +233,13 @@ public final class Tensor {
         return gradFn == null;
     }
 
-    /** @return the operation that computed this tensor and will carry its gradient back, or null for a leaf */
-    public Node gradFn() {
+    /**
+     * As {@code torch.Tensor.grad_fn}: the recorded operation that computed this tensor and
+     * carries its gradient back, by name ({@link GradFn#name()}, for example {@code MulBackward}).
+     *
+     * @return the gradient function, or null for a leaf
+     */
+    public GradFn gradFn() {
         return gradFn;
     }
 

@@ -1,7 +1,7 @@
 package io.github.panagrad.nn;
 
 import io.github.panagrad.Tensor;
-import io.github.panagrad.autograd.MseLoss;
+import io.github.panagrad.internal.MseLoss;
 
 /** Loss functions, as {@code torch.nn.functional}'s. */
 public final class Loss {

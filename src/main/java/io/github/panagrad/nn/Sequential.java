@@ -1,7 +1,7 @@
 package io.github.panagrad.nn;
 
 import io.github.panagrad.Tensor;
-import io.github.panagrad.autograd.TensorAccess;
+import io.github.panagrad.internal.TensorAccess;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +21,8 @@ import java.util.Set;
  * layers are left alone, since their code may keep them.
  */
 public final class Sequential implements Layer {
+
+    private static final TensorAccess ACCESS = TensorAccess.get();
 
     private final List<Layer> layers;
 
@@ -80,7 +82,7 @@ public final class Sequential implements Layer {
      */
     private static void recycle(Tensor intermediate, Tensor next) {
         if (intermediate.gradFn() != null || next.gradFn() == null) {
-            TensorAccess.recycle(intermediate);
+            ACCESS.recycle(intermediate);
         }
     }
 

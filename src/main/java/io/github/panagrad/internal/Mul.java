@@ -1,14 +1,14 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
 
 /**
  * Elementwise (Hadamard) product, {@code Tensor.mul}: forward {@code y = a ⊙ b} for equal
- * shapes ({@code Kernels.mul}); backward {@code da += dy ⊙ b} and {@code db += dy ⊙ a}
- * (the product into a scratch array with {@code Kernels.mul}, then {@code Kernels.add} in
- * place). Bit-exact. Saves {@code b} when {@code a} needs a gradient and {@code a} when
- * {@code b} does.
+ * shapes ({@code Kernels.mul}); backward {@code da += dy ⊙ b} and {@code db += dy ⊙ a}, each
+ * one {@code Kernels.mulAdd} into the gradient buffer (product and sum rounded separately, as
+ * {@code mul} then {@code add} would). Bit-exact. Saves {@code b} when {@code a} needs a
+ * gradient and {@code a} when {@code b} does.
  */
 public final class Mul extends Node {
 

@@ -1,4 +1,4 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
@@ -7,18 +7,15 @@ import java.util.Arrays;
 
 /**
  * The fused affine map of a linear layer, {@code y = x · Wᵀ + b}, as
- * {@code torch.nn.functional.linear}.
+ * {@code torch.nn.functional.linear}; behind {@code nn.Linear}, recorded as {@code LinearBackward}.
  *
  * <p>Shapes: {@code x [batch, in]} (or {@code [in]}, giving {@code [out]}), {@code W [out, in]},
  * {@code b [out]} or none, {@code y [batch, out]}.
  *
  * <p>Forward, as PyTorch's {@code addmm}: every row of {@code y} is first set to {@code b}
  * (copied, exact), then {@code y = x · Wᵀ + 1·y} (gemm with B transposed, {@code beta = 1});
- * without bias, gemm with {@code beta = 0}. One pass less over {@code y} than adding the bias
- * after the product, and no per-row kernel call, which dominates when {@code out} is small.
- * Backward, each gradient
- * accumulated straight into its buffer (for parameters, their {@code .grad} storage), no
- * temporaries:
+ * without bias, gemm with {@code beta = 0}. Backward, each gradient accumulated straight into
+ * its buffer (for parameters, their {@code .grad} storage), no temporaries:
  * <pre>
  * dW += dyᵀ · x           gemm(transA), beta = 1
  * db += Σ_rows dy         columnSums, beta = 1
@@ -106,6 +103,12 @@ public final class Affine extends Node {
             System.arraycopy(y, 0, y, filled, chunk);
             filled += chunk;
         }
+    }
+
+    /** @return {@code LinearBackward}, after the layer users know it by */
+    @Override
+    public String name() {
+        return "LinearBackward";
     }
 
     @Override

@@ -1,6 +1,7 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
+import io.github.panagrad.autograd.GradFn;
 import io.github.panagrad.kernel.Kernels;
 
 import java.util.Arrays;
@@ -10,7 +11,8 @@ import java.util.Arrays;
  * inputs its output was computed from and adds ({@code +=}) each input's share of the output
  * gradient into that input's gradient buffer. Each differentiable operation is one subclass
  * whose static {@code apply} runs the forward computation and records the node, and whose
- * {@code backward} computes only the gradients that some input needs.
+ * {@code backward} computes only the gradients that some input needs. Users see a node only as
+ * its {@link GradFn} (its name).
  *
  * <p>A node keeps references to the tensor data its backward needs (the <i>saved tensors</i>);
  * {@link Engine} releases them after a backward unless asked to retain the graph, and a
@@ -19,10 +21,12 @@ import java.util.Arrays;
  * <p>During a backward pass the node also holds the gradient of its output while the
  * engine accumulates it; see {@link Engine}.
  */
-public abstract class Node {
+public abstract non-sealed class Node implements GradFn {
 
     /** The shape of a rank-0 result; shared, as no code modifies a tensor's dimensions. */
     static final int[] SCALAR_SHAPE = {};
+
+    static final TensorAccess ACCESS = TensorAccess.access();
 
     private final Tensor[] inputs;
     private final boolean savesTensors;
@@ -158,7 +162,7 @@ public abstract class Node {
             return null;
         }
         recyclesOutput = false;
-        return TensorAccess.data(output);
+        return ACCESS.data(output);
     }
 
     // ---------------------------------------------------------------- engine state of a backward pass
@@ -190,14 +194,20 @@ public abstract class Node {
 
     final IllegalStateException freedError() {
         return new IllegalStateException("trying to backward through the graph a second time: the tensors saved by "
-                + this + " were freed by the first backward; pass retainGraph = true to "
+                + name() + " were freed by the first backward; pass retainGraph = true to "
                 + "backward(gradient, retainGraph) to keep them");
     }
 
-    /** @return the operation's name, for example {@code MulBackward} */
+    /** @return the operation's name: by default the class name followed by {@code Backward}, for example {@code MulBackward} */
     @Override
-    public String toString() {
+    public String name() {
         return getClass().getSimpleName() + "Backward";
+    }
+
+    /** @return {@link #name()} */
+    @Override
+    public final String toString() {
+        return name();
     }
 
     // ---------------------------------------------------------------- shared by the operations
@@ -248,15 +258,15 @@ public abstract class Node {
 
     /** @return the tensor's dimensions array itself, shared: never modify it */
     static int[] shapeOf(Tensor tensor) {
-        return TensorAccess.shape(tensor);
+        return ACCESS.shape(tensor);
     }
 
     static float[] data(Tensor tensor) {
-        return TensorAccess.data(tensor);
+        return ACCESS.data(tensor);
     }
 
     static float[] dataIf(boolean needed, Tensor tensor) {
-        return needed ? TensorAccess.data(tensor) : null;
+        return needed ? ACCESS.data(tensor) : null;
     }
 
     /**
@@ -277,7 +287,7 @@ public abstract class Node {
      * @return the output tensor, computed by {@code node}
      */
     static Tensor result(float[] data, int[] shape, Node node) {
-        Tensor output = TensorAccess.create(data, shape, node);
+        Tensor output = ACCESS.create(data, shape, node);
         if (node != null) {
             node.output = output;
         }

@@ -1,4 +1,4 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
@@ -6,10 +6,11 @@ import io.github.panagrad.kernel.Kernels;
 import java.util.Arrays;
 
 /**
- * Reverse-mode differentiation over the recorded graph, as PyTorch's autograd engine.
+ * Reverse-mode differentiation over the recorded graph, as PyTorch's autograd engine; behind
+ * {@link Tensor#backward(Tensor, boolean)}.
  *
  * <p>{@link #backward} orders the nodes reachable from the root through their inputs'
- * {@link Tensor#gradFn()} topologically (every node before the nodes that computed its
+ * gradient functions topologically (every node before the nodes that computed its
  * inputs), seeds the root's gradient, then runs each node's backward once, after all of its
  * output's gradient has been accumulated. Leaves accumulate straight into their
  * {@link Tensor#grad()} storage, so an operation such as Linear's backward writes the
@@ -27,6 +28,7 @@ import java.util.Arrays;
  */
 public final class Engine {
 
+    private static final TensorAccess ACCESS = TensorAccess.access();
     private static final ThreadLocal<Pass> PASS = ThreadLocal.withInitial(Pass::new);
 
     private Engine() {
@@ -66,7 +68,7 @@ public final class Engine {
                 throw new IllegalStateException("backward() without a gradient needs a one-element output, got shape "
                         + Arrays.toString(root.shape()) + "; pass a gradient of that shape to backward(gradient)");
             }
-        } else if (!Arrays.equals(TensorAccess.shape(root), TensorAccess.shape(gradient))) {
+        } else if (!Arrays.equals(ACCESS.shape(root), ACCESS.shape(gradient))) {
             throw new IllegalArgumentException("backward: gradient shape " + Arrays.toString(gradient.shape())
                     + " does not match output shape " + Arrays.toString(root.shape()));
         }
@@ -88,7 +90,7 @@ public final class Engine {
         void run(Tensor root, Tensor gradient, boolean retainGraph) {
             pool = BufferPool.current();
             Kernels kernels = Kernels.current();
-            Node rootNode = root.gradFn();
+            Node rootNode = ACCESS.gradFn(root);
             try {
                 if (rootNode == null) {
                     seed(kernels, root, gradient);
@@ -128,7 +130,7 @@ public final class Engine {
                 buffer[0] = first ? 1f : buffer[0] + 1f;
                 return;
             }
-            float[] values = TensorAccess.data(gradient);
+            float[] values = ACCESS.data(gradient);
             if (first) {
                 System.arraycopy(values, 0, buffer, 0, values.length);
             } else {
@@ -145,11 +147,11 @@ public final class Engine {
                 pool.give(gradient);
                 return;
             }
-            Tensor existing = TensorAccess.grad(output);
+            Tensor existing = ACCESS.grad(output);
             if (existing == null) {
-                TensorAccess.setGrad(output, TensorAccess.create(gradient, TensorAccess.shape(output), null));
+                ACCESS.setGrad(output, ACCESS.create(gradient, ACCESS.shape(output), null));
             } else {
-                float[] acc = TensorAccess.data(existing);
+                float[] acc = ACCESS.data(existing);
                 kernels.add(acc.length, acc, 0, gradient, 0, acc, 0);
                 pool.give(gradient);
             }
@@ -170,7 +172,7 @@ public final class Engine {
                 if (index < node.inputCount()) {
                     nextInput[depth] = index + 1;
                     Tensor input = node.input(index);
-                    Node producer = input == null ? null : input.gradFn();
+                    Node producer = input == null ? null : ACCESS.gradFn(input);
                     if (producer != null && !producer.visited()) {
                         producer.visited(true);
                         depth++;
@@ -205,12 +207,12 @@ public final class Engine {
 
         @Override
         public float prepare(Tensor input) {
-            Node producer = input.gradFn();
+            Node producer = ACCESS.gradFn(input);
             if (producer == null) {
-                if (TensorAccess.grad(input) != null) {
+                if (ACCESS.grad(input) != null) {
                     return 1f;
                 }
-                TensorAccess.newGrad(input);
+                ACCESS.newGrad(input);
                 return 0f;
             }
             if (producer.outputGradient() != null) {
@@ -222,8 +224,8 @@ public final class Engine {
 
         @Override
         public float[] buffer(Tensor input) {
-            Node producer = input.gradFn();
-            return producer == null ? TensorAccess.data(TensorAccess.grad(input)) : producer.outputGradient();
+            Node producer = ACCESS.gradFn(input);
+            return producer == null ? ACCESS.data(ACCESS.grad(input)) : producer.outputGradient();
         }
 
         @Override

@@ -1,4 +1,4 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * Mean squared error with mean reduction, as {@code torch.nn.MSELoss()}: forward
  * {@code loss = (1/n) Σ_i (p[i] - t[i])²}, a rank-0 tensor ({@code Kernels.mse}; bounded,
- * γ(n + 2)). Backward, accumulated by {@code Kernels.mseBackward}:
+ * γ(n + 3)). Backward, accumulated by {@code Kernels.mseBackward}:
  * {@code dp[i] += (2·dLoss/n)(p[i] - t[i])} and, when the target requires grad,
  * {@code dt[i] += (2·dLoss/n)(t[i] - p[i])}. Bit-exact backward. Saves both operands.
  */
