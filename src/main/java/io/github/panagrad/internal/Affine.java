@@ -29,8 +29,7 @@ import java.util.Arrays;
 public final class Affine extends Node {
 
     private static final String NAME = "linear";
-    private static final int SAVED_X = 0;
-    private static final int SAVED_W = 1;
+    private static final String[] ARGUMENTS = {"input", "weight", "bias"};
     private static final int INPUT_X = 0;
     private static final int INPUT_W = 1;
     private static final int INPUT_B = 2;
@@ -40,7 +39,7 @@ public final class Affine extends Node {
     private final int out;
 
     private Affine(Tensor x, Tensor weight, Tensor bias, int batch, int in, int out) {
-        super(new Tensor[] {x, weight, bias}, dataIf(weight.requiresGrad(), x), dataIf(x.requiresGrad(), weight));
+        super(ARGUMENTS, new Tensor[] {x, weight, bias}, factorsSaved(x, weight), false);
         this.batch = batch;
         this.in = in;
         this.out = out;
@@ -58,8 +57,8 @@ public final class Affine extends Node {
      *         not fit (the message names the shapes involved)
      */
     public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
-        nonNull(NAME, "input", x);
-        nonNull(NAME, "weight", weight);
+        nonNull(NAME, ARGUMENTS[INPUT_X], x);
+        nonNull(NAME, ARGUMENTS[INPUT_W], weight);
         requireRank2(NAME, "weight", weight);
         int[] xShape = shapeOf(x);
         int[] wShape = shapeOf(weight);
@@ -116,7 +115,7 @@ public final class Affine extends Node {
         Tensor weight = input(INPUT_W);
         if (weight != null) {
             float beta = gradients.prepare(weight);
-            kernels.gemm(true, false, out, in, batch, 1f, gradOutput, 0, ld(out), saved(SAVED_X), 0, ld(in),
+            kernels.gemm(true, false, out, in, batch, 1f, gradOutput, 0, ld(out), saved(INPUT_X), 0, ld(in),
                     beta, gradients.buffer(weight), 0, ld(in));
         }
         Tensor bias = input(INPUT_B);
@@ -127,7 +126,7 @@ public final class Affine extends Node {
         Tensor x = input(INPUT_X);
         if (x != null) {
             float beta = gradients.prepare(x);
-            kernels.gemm(false, false, batch, in, out, 1f, gradOutput, 0, ld(out), saved(SAVED_W), 0, ld(in),
+            kernels.gemm(false, false, batch, in, out, 1f, gradOutput, 0, ld(out), saved(INPUT_W), 0, ld(in),
                     beta, gradients.buffer(x), 0, ld(in));
         }
     }

@@ -99,7 +99,7 @@ public abstract class TensorAccess {
     public abstract Node gradFn(Tensor tensor);
 
     /**
-     * Wraps {@code data} without copying.
+     * Wraps {@code data} without copying; the new tensor owns its storage (version 0).
      *
      * @param data the elements, {@code Π shape} of them; owned by the new tensor from now on
      * @param shape the dimensions, already validated; owned by the new tensor from now on
@@ -108,6 +108,24 @@ public abstract class TensorAccess {
      * @return the new tensor
      */
     public abstract Tensor create(float[] data, int[] shape, Node gradFn);
+
+    /**
+     * The version of a tensor's storage: how many in-place changes it has had, shared by the
+     * tensors that share the storage ({@link Tensor#detach()}).
+     *
+     * @param tensor a tensor
+     * @return its storage's version, 0 for new storage
+     */
+    public abstract int version(Tensor tensor);
+
+    /**
+     * Counts one in-place change of a tensor's storage: every write into an existing tensor's
+     * elements calls this, so that a backward pass through nodes that saved the tensor before
+     * the change fails instead of reading the new values.
+     *
+     * @param tensor the tensor whose elements were or are about to be changed
+     */
+    public abstract void markModified(Tensor tensor);
 
     /**
      * @param tensor a tensor
@@ -148,14 +166,16 @@ public abstract class TensorAccess {
      * Gives the storage of an intermediate tensor back to the calling thread's buffer pool
      * (which later operations draw their outputs and gradient buffers from) as soon as nothing
      * can read it any more: at once when no graph recorded it, else when a backward pass that
-     * frees the graph has run the node that computed it.
+     * frees the graph has run the node that computed it. Either way the tensor's version is
+     * counted up then, so a node that still saved it fails its backward instead of reading
+     * reused storage.
      *
      * <p>The caller guarantees that no code outside the library holds {@code tensor} or ever
      * will, and that the only nodes that saved it are the one that computed it and the ones
      * that consume it, all recorded in the same forward pass; when it was not recorded, no
      * recorded operation consumed it. Then, in a backward pass, its consumers run before the
      * node that computed it, and a later backward through the freed graph fails before
-     * reading a saved array.
+     * reading a saved tensor.
      *
      * @param tensor the intermediate tensor
      */
@@ -165,6 +185,7 @@ public abstract class TensorAccess {
             producer.recycleOutput();
         } else {
             BufferPool.current().give(data(tensor));
+            markModified(tensor);
         }
     }
 }

@@ -15,8 +15,9 @@ import java.util.Set;
  * {@link SGD} or {@link Adam}.
  *
  * <p>{@link #step()} changes each parameter's elements in place with one kernel call on
- * {@link Kernels#current()}; the update is never recorded in the graph. Parameters without a
- * gradient are skipped, as PyTorch does. {@link #zeroGrad()} clears the gradients. The class is sealed:
+ * {@link Kernels#current()}; the update is never recorded in the graph, and counts as an
+ * in-place change of the parameter (see {@link Tensor}). Parameters without a gradient are
+ * skipped, as PyTorch does. {@link #zeroGrad()} clears the gradients. The class is sealed:
  * an update rule works on the parameters' storage, which only the library's own code reaches.
  */
 public abstract sealed class Optimizer permits SGD, Adam {
@@ -61,9 +62,11 @@ public abstract sealed class Optimizer permits SGD, Adam {
     }
 
     /**
-     * One update of every parameter that has a gradient, in place, by the subclass's rule.
-     * Only backward creates gradients, so each has its parameter's shape and storage of its
-     * own: a step has nothing to reject.
+     * One update of every parameter that has a gradient, in place, by the subclass's rule. Each
+     * update counts as an in-place change of its parameter: a graph recorded before the step
+     * that saved the parameter for backward fails that backward (as in PyTorch), since its
+     * gradients would be computed from the new values. Only backward creates gradients, so
+     * each has its parameter's shape and storage of its own: a step has nothing to reject.
      */
     public final void step() {
         Kernels kernels = Kernels.current();
@@ -72,6 +75,7 @@ public abstract sealed class Optimizer permits SGD, Adam {
             Tensor grad = ACCESS.grad(parameter);
             if (grad != null) {
                 update(kernels, i, ACCESS.data(parameter), ACCESS.data(grad));
+                ACCESS.markModified(parameter);
             }
         }
     }

@@ -14,12 +14,13 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Storage that the library reuses: activations handed over with {@link TensorAccess#recycle},
- * which go back to the pool once, and gradients that {@code grad()} never returned, which the
- * next backward writes again.
+ * which go back to the pool once and count as changed in place, and gradients that
+ * {@code grad()} never returned, which the next backward writes again.
  */
 class StorageReuseTest {
 
@@ -54,6 +55,30 @@ class StorageReuseTest {
             sawHidden |= buffer == ACCESS.data(hidden);
         }
         assertTrue(sawHidden, "the recycled storage went back to the pool");
+    }
+
+    /**
+     * Handing storage back counts as an in-place change, so a node that saved the tensor
+     * against recycle's contract fails its backward instead of reading reused storage: after
+     * the pass that frees the graph for a recorded tensor, at once for one without a graph.
+     */
+    @Test
+    void aNodeThatStillSavedARecycledTensorFailsItsBackward() {
+        Tensor x = ones(5);
+        Tensor hidden = x.add(x);
+        ACCESS.recycle(hidden);
+        Tensor kept = hidden.mul(ones(5)).sum();
+        int versionBefore = ACCESS.version(hidden);
+        hidden.sum().backward();
+        assertTrue(ACCESS.version(hidden) > versionBefore, "recycling after the freeing pass counted as a change");
+        Throwable late = assertThrows(IllegalStateException.class, kept::backward);
+        assertTrue(late.getMessage().contains("the self (argument 0) of MulBackward"), late.getMessage());
+
+        Tensor unrecorded = Tensor.of(new float[] {1, 2}, 2);
+        Tensor consumer = unrecorded.mul(ones(2)).sum();
+        ACCESS.recycle(unrecorded);
+        Throwable atOnce = assertThrows(IllegalStateException.class, consumer::backward);
+        assertTrue(atOnce.getMessage().contains("modified by an in-place operation"), atOnce.getMessage());
     }
 
     /**
