@@ -97,9 +97,7 @@ public final class Linear implements Layer {
 
     /**
      * {@code input · weightᵀ + bias}: every output row starts as the bias, then gemm adds the
-     * product ({@code beta = 1}); bounded, within γ(in + 2) of the exact value. Returns a new
-     * tensor and keeps no reference to {@code input} beyond the recorded graph
-     * ({@link Sequential} relies on both).
+     * product ({@code beta = 1}); bounded, within γ(in + 2) of the exact value.
      *
      * @param input {@code [batch, in]} or {@code [in]}; not modified
      * @return {@code [batch, out]} or {@code [out]}
@@ -109,6 +107,17 @@ public final class Linear implements Layer {
     @Override
     public Tensor forward(Tensor input) {
         return Affine.apply(input, weight, bias);
+    }
+
+    /**
+     * True: {@link #forward} returns a new tensor and keeps neither its input nor its output,
+     * so {@link Sequential} may reuse their storage.
+     *
+     * @return true
+     */
+    @Override
+    public boolean keepsNoActivations() {
+        return true;
     }
 
     /** @return {@code [weight, bias]}, or {@code [weight]} without bias; unmodifiable */
