@@ -9,13 +9,14 @@ import io.github.panagrad.Tensor;
  * handed out here are live storage, and writing them behind the graph's back would invalidate
  * saved tensors.
  *
- * <p>{@link Tensor} implements the accessor and installs it from its static initialiser
- * ({@link #install}, which accepts no other caller and only one installation). Classes of this
- * package reach it directly; the library's other packages through {@link #get()}, which serves
- * only classes of Panagrad itself. On the module path this package is not exported, so no
- * other module can name it. On the class path, where every public type is visible, the caller
- * checks of {@code install} and {@code get} are what keeps other code out; see
- * {@code docs/design.md} for what holds there.
+ * <p>{@link Tensor} implements the accessor and installs it from its static initialiser. The
+ * installation is one-shot, and this class's own initialisation initialises {@link Tensor}
+ * first, so {@code Tensor}'s accessor is always the first one installed: any other
+ * {@link #install} call fails. Classes of this package reach the accessor directly; the
+ * library's other packages through {@link #get()}, which serves only classes of Panagrad
+ * itself. On the module path this package is not exported, so no other module can name it;
+ * on the class path, where every public type is visible, {@code get}'s caller check is what
+ * keeps other code out (see {@code docs/design.md} for what holds there).
  */
 public abstract class TensorAccess {
 
@@ -23,29 +24,33 @@ public abstract class TensorAccess {
 
     private static volatile TensorAccess installed;
 
+    static {
+        // Tensor's static initialiser installs its accessor, before any other code can call install.
+        try {
+            Class.forName(Tensor.class.getName(), true, Tensor.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** For {@link Tensor}'s implementation; any other instance cannot be installed. */
     protected TensorAccess() {
     }
 
     /**
-     * Installs {@link Tensor}'s accessor; called once, by {@link Tensor}'s static initialiser.
+     * Installs {@link Tensor}'s accessor; called once, by {@link Tensor}'s static initialiser,
+     * which runs before any other call can reach this method.
      *
      * @param access the accessor
-     * @throws IllegalCallerException when the caller is not {@link Tensor}
-     * @throws IllegalStateException when an accessor is already installed
+     * @throws IllegalStateException when an accessor is already installed: on every call but
+     *         {@code Tensor}'s
      */
-    public static void install(TensorAccess access) {
-        Class<?> caller = STACK.getCallerClass();
-        if (caller != Tensor.class) {
-            throw new IllegalCallerException("only " + Tensor.class.getName() + " installs the tensor accessor, not "
-                    + caller.getName());
+    public static synchronized void install(TensorAccess access) {
+        if (installed != null) {
+            throw new IllegalStateException("the tensor accessor is already installed: only "
+                    + Tensor.class.getName() + " installs it");
         }
-        synchronized (TensorAccess.class) {
-            if (installed != null) {
-                throw new IllegalStateException("the tensor accessor is already installed");
-            }
-            installed = access;
-        }
+        installed = access;
     }
 
     /**
@@ -66,18 +71,9 @@ public abstract class TensorAccess {
         return access();
     }
 
-    /** @return the accessor, for the classes of this package; initialises {@link Tensor} when needed */
+    /** @return the accessor, for the classes of this package */
     static TensorAccess access() {
-        TensorAccess access = installed;
-        if (access == null) {
-            try {
-                Class.forName(Tensor.class.getName(), true, Tensor.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-            access = installed;
-        }
-        return access;
+        return installed;
     }
 
     /**
