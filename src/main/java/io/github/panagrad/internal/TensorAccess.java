@@ -9,10 +9,10 @@ import io.github.panagrad.Tensor;
  * handed out here are live storage, and writing them behind the graph's back would invalidate
  * saved tensors.
  *
- * <p>{@link Tensor} implements the accessor and installs it from its static initialiser. The
- * installation is one-shot, and this class's own initialisation initialises {@link Tensor}
- * first, so {@code Tensor}'s accessor is always the first one installed: any other
- * {@link #install} call fails. Classes of this package reach the accessor directly; the
+ * <p>{@link Tensor} implements the accessor in its static initialiser and installs it there
+ * ({@link #install} accepts only an accessor of {@code Tensor}'s own nest, and only once).
+ * This class's initialisation initialises {@code Tensor}, so the accessor is installed
+ * before any class of this package can ask for it. Classes of this package reach it directly; the
  * library's other packages through {@link #get()}, which serves only classes of Panagrad
  * itself. On the module path this package is not exported, so no other module can name it;
  * on the class path, where every public type is visible, {@code get}'s caller check is what
@@ -25,7 +25,7 @@ public abstract class TensorAccess {
     private static volatile TensorAccess installed;
 
     static {
-        // Tensor's static initialiser installs its accessor, before any other code can call install.
+        // Tensor's static initialiser installs the accessor that access() returns.
         try {
             Class.forName(Tensor.class.getName(), true, Tensor.class.getClassLoader());
         } catch (ClassNotFoundException e) {
@@ -38,17 +38,20 @@ public abstract class TensorAccess {
     }
 
     /**
-     * Installs {@link Tensor}'s accessor; called once, by {@link Tensor}'s static initialiser,
-     * which runs before any other call can reach this method.
+     * Installs {@link Tensor}'s accessor; called once, by {@link Tensor}'s static initialiser.
      *
-     * @param access the accessor
-     * @throws IllegalStateException when an accessor is already installed: on every call but
-     *         {@code Tensor}'s
+     * @param access the accessor, an instance of a class nested in {@link Tensor}
+     * @throws IllegalArgumentException when {@code access} is null or its class is not a
+     *         nestmate of {@link Tensor}: no other code can write one
+     * @throws IllegalStateException when the accessor is already installed
      */
     public static synchronized void install(TensorAccess access) {
+        if (access == null || access.getClass().getNestHost() != Tensor.class) {
+            throw new IllegalArgumentException("only " + Tensor.class.getName() + "'s own accessor can be installed, not "
+                    + (access == null ? "null" : access.getClass().getName()));
+        }
         if (installed != null) {
-            throw new IllegalStateException("the tensor accessor is already installed: only "
-                    + Tensor.class.getName() + " installs it");
+            throw new IllegalStateException("the tensor accessor is already installed");
         }
         installed = access;
     }

@@ -9,11 +9,12 @@ import java.lang.reflect.Method;
 /**
  * Checks from the outside that an application cannot reach the library's internals: the
  * accessor of tensor storage in the non-exported package {@code io.github.panagrad.internal}
- * can be neither installed nor obtained. Run before anything else touches {@link Tensor}, so a
+ * can be neither replaced nor obtained. Run before anything else touches {@link Tensor}, so a
  * foreign installation would come first if it could. On the module path the package cannot
  * even be used ({@link IllegalAccessException}) and {@code Tensor}'s private state is closed
- * to reflection; on the class path the accessor refuses the caller itself, and the jar's
- * packages are sealed, so no class of the application can join them.
+ * to reflection; on the class path the accessor refuses the application's accessor and the
+ * application as a caller, and the jar's packages are sealed, so no class of the application
+ * can join them.
  */
 final class EncapsulationCheck {
 
@@ -44,8 +45,8 @@ final class EncapsulationCheck {
                 throw new CheckFailure("Tensor has no field 'data' to check: " + e);
             }
         }
-        CheckFailure.unless(install.equals(IllegalStateException.class.getSimpleName()),
-                "on the class path a foreign install must find Tensor's accessor installed, got " + install);
+        CheckFailure.unless(install.equals(IllegalArgumentException.class.getSimpleName()),
+                "on the class path install() must refuse an accessor that is not Tensor's, got " + install);
         CheckFailure.unless(get.equals(IllegalCallerException.class.getSimpleName()),
                 "on the class path get() must refuse a class of the application, got " + get);
         CheckFailure.unless(Tensor.class.getPackage().isSealed() && accessor.getPackage().isSealed(),
