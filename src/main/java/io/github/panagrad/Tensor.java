@@ -47,9 +47,8 @@ import java.util.Arrays;
  *
  * <p><b>Errors.</b> Shapes that do not fit an operation give an
  * {@link IllegalArgumentException} naming both shapes; null arguments an
- * {@code IllegalArgumentException} naming the argument. Operations never modify their
- * inputs. Tensors are not thread-safe; a graph must be built and differentiated on one
- * thread at a time.
+ * {@code IllegalArgumentException} naming the argument. Tensors are not thread-safe; a graph
+ * must be built and differentiated on one thread at a time.
  */
 public final class Tensor {
 
@@ -272,7 +271,8 @@ public final class Tensor {
      * The gradient accumulated by {@link #backward()} calls that reached this tensor: for a
      * leaf that requires grad, or a non-leaf after {@link #retainGrad()}. It has this
      * tensor's shape and does not require grad. Later backward calls add into the same
-     * tensor, so a reference held across them sees the new values.
+     * tensor, so a reference held across them sees the new values (an in-place change of it:
+     * a graph that saved the gradient tensor cannot run backward after that).
      *
      * <p>Clearing the gradient (an optimizer's {@code zeroGrad()}) sets it to null, as
      * PyTorch's {@code set_to_none}: a gradient tensor that this method returned keeps its

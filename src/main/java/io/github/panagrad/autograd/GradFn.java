@@ -10,9 +10,9 @@ package io.github.panagrad.autograd;
 public sealed interface GradFn permits io.github.panagrad.internal.Node {
 
     /**
-     * The operation's name, the operation followed by {@code Backward}, as PyTorch names its
-     * gradient functions (without their trailing digit): {@code AddBackward},
-     * {@code MatMulBackward}, {@code LinearBackward}, {@code MseLossBackward}, ...
+     * The operation's name followed by {@code Backward}, in the style of PyTorch's gradient
+     * function names (which add a digit): {@code AddBackward}, {@code MatMulBackward},
+     * {@code LinearBackward}, {@code MseLossBackward}, ...
      *
      * @return the name; {@code toString()} returns the same
      */
