@@ -1,4 +1,4 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
@@ -16,15 +16,16 @@ import java.util.Arrays;
 public final class MatMul extends Node {
 
     private static final String NAME = "matmul";
-    private static final int SAVED_A = 0;
-    private static final int SAVED_B = 1;
+    private static final String[] ARGUMENTS = {"self", "other"};
+    private static final int SELF = 0;
+    private static final int OTHER = 1;
 
     private final int m;
     private final int k;
     private final int n;
 
     private MatMul(Tensor a, Tensor b, int m, int k, int n) {
-        super(new Tensor[] {a, b}, dataIf(b.requiresGrad(), a), dataIf(a.requiresGrad(), b));
+        super(ARGUMENTS, new Tensor[] {a, b}, factorsSaved(a, b), false);
         this.m = m;
         this.k = k;
         this.n = n;
@@ -40,8 +41,8 @@ public final class MatMul extends Node {
      *         dimensions differ (naming both shapes)
      */
     public static Tensor apply(Tensor a, Tensor b) {
-        nonNull(NAME, "a", a);
-        nonNull(NAME, "other", b);
+        nonNull(NAME, ARGUMENTS[SELF], a);
+        nonNull(NAME, ARGUMENTS[OTHER], b);
         int[] aShape = shapeOf(a);
         int[] bShape = shapeOf(b);
         if (aShape.length != 2 || bShape.length != 2 || aShape[1] != bShape[0]) {
@@ -58,16 +59,16 @@ public final class MatMul extends Node {
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        Tensor a = input(0);
+        Tensor a = input(SELF);
         if (a != null) {
             float beta = gradients.prepare(a);
-            kernels.gemm(false, true, m, k, n, 1f, gradOutput, 0, ld(n), saved(SAVED_B), 0, ld(n),
+            kernels.gemm(false, true, m, k, n, 1f, gradOutput, 0, ld(n), saved(OTHER), 0, ld(n),
                     beta, gradients.buffer(a), 0, ld(k));
         }
-        Tensor b = input(1);
+        Tensor b = input(OTHER);
         if (b != null) {
             float beta = gradients.prepare(b);
-            kernels.gemm(true, false, k, n, m, 1f, saved(SAVED_A), 0, ld(k), gradOutput, 0, ld(n),
+            kernels.gemm(true, false, k, n, m, 1f, saved(SELF), 0, ld(k), gradOutput, 0, ld(n),
                     beta, gradients.buffer(b), 0, ld(n));
         }
     }

@@ -1,12 +1,14 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import java.util.Arrays;
 
 /**
  * The calling thread's stock of {@code float} arrays that the autograd layer has finished
  * with, kept by exact length so that the next training step takes them back instead of
- * allocating: the engine's gradient buffers of non-leaf tensors, which nothing outside the
- * engine ever sees (unless retained, and then they are not returned here).
+ * allocating: the engine's gradient buffers of non-leaf tensors (which nothing outside the
+ * engine ever sees, unless retained, and then they are not returned here), scratch arrays of
+ * the operations' backward, and the storage of activations handed over with
+ * {@link TensorAccess#recycle}. Operations take their output storage from here.
  *
  * <p>An array handed to {@link #give} must be unreachable from every tensor and node; an
  * array from {@link #take} holds undefined values (a recycled array keeps its old ones), so

@@ -1,4 +1,4 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
@@ -7,18 +7,15 @@ import java.util.Arrays;
 
 /**
  * The fused affine map of a linear layer, {@code y = x · Wᵀ + b}, as
- * {@code torch.nn.functional.linear}.
+ * {@code torch.nn.functional.linear}; behind {@code nn.Linear}, recorded as {@code LinearBackward}.
  *
  * <p>Shapes: {@code x [batch, in]} (or {@code [in]}, giving {@code [out]}), {@code W [out, in]},
  * {@code b [out]} or none, {@code y [batch, out]}.
  *
  * <p>Forward, as PyTorch's {@code addmm}: every row of {@code y} is first set to {@code b}
  * (copied, exact), then {@code y = x · Wᵀ + 1·y} (gemm with B transposed, {@code beta = 1});
- * without bias, gemm with {@code beta = 0}. One pass less over {@code y} than adding the bias
- * after the product, and no per-row kernel call, which dominates when {@code out} is small.
- * Backward, each gradient
- * accumulated straight into its buffer (for parameters, their {@code .grad} storage), no
- * temporaries:
+ * without bias, gemm with {@code beta = 0}. Backward, each gradient accumulated straight into
+ * its buffer (for parameters, their {@code .grad} storage), no temporaries:
  * <pre>
  * dW += dyᵀ · x           gemm(transA), beta = 1
  * db += Σ_rows dy         columnSums, beta = 1
@@ -32,8 +29,7 @@ import java.util.Arrays;
 public final class Affine extends Node {
 
     private static final String NAME = "linear";
-    private static final int SAVED_X = 0;
-    private static final int SAVED_W = 1;
+    private static final String[] ARGUMENTS = {"input", "weight", "bias"};
     private static final int INPUT_X = 0;
     private static final int INPUT_W = 1;
     private static final int INPUT_B = 2;
@@ -43,7 +39,7 @@ public final class Affine extends Node {
     private final int out;
 
     private Affine(Tensor x, Tensor weight, Tensor bias, int batch, int in, int out) {
-        super(new Tensor[] {x, weight, bias}, dataIf(weight.requiresGrad(), x), dataIf(x.requiresGrad(), weight));
+        super(ARGUMENTS, new Tensor[] {x, weight, bias}, factorsSaved(x, weight), false);
         this.batch = batch;
         this.in = in;
         this.out = out;
@@ -61,8 +57,8 @@ public final class Affine extends Node {
      *         not fit (the message names the shapes involved)
      */
     public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
-        nonNull(NAME, "input", x);
-        nonNull(NAME, "weight", weight);
+        nonNull(NAME, ARGUMENTS[INPUT_X], x);
+        nonNull(NAME, ARGUMENTS[INPUT_W], weight);
         requireRank2(NAME, "weight", weight);
         int[] xShape = shapeOf(x);
         int[] wShape = shapeOf(weight);
@@ -108,12 +104,18 @@ public final class Affine extends Node {
         }
     }
 
+    /** @return {@code LinearBackward}, after the layer users know it by */
+    @Override
+    public String name() {
+        return "LinearBackward";
+    }
+
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
         Tensor weight = input(INPUT_W);
         if (weight != null) {
             float beta = gradients.prepare(weight);
-            kernels.gemm(true, false, out, in, batch, 1f, gradOutput, 0, ld(out), saved(SAVED_X), 0, ld(in),
+            kernels.gemm(true, false, out, in, batch, 1f, gradOutput, 0, ld(out), saved(INPUT_X), 0, ld(in),
                     beta, gradients.buffer(weight), 0, ld(in));
         }
         Tensor bias = input(INPUT_B);
@@ -124,7 +126,7 @@ public final class Affine extends Node {
         Tensor x = input(INPUT_X);
         if (x != null) {
             float beta = gradients.prepare(x);
-            kernels.gemm(false, false, batch, in, out, 1f, gradOutput, 0, ld(out), saved(SAVED_W), 0, ld(in),
+            kernels.gemm(false, false, batch, in, out, 1f, gradOutput, 0, ld(out), saved(INPUT_W), 0, ld(in),
                     beta, gradients.buffer(x), 0, ld(in));
         }
     }

@@ -1,6 +1,7 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
+import io.github.panagrad.autograd.GradFn;
 import io.github.panagrad.kernel.Kernels;
 
 import java.util.Arrays;
@@ -10,43 +11,76 @@ import java.util.Arrays;
  * inputs its output was computed from and adds ({@code +=}) each input's share of the output
  * gradient into that input's gradient buffer. Each differentiable operation is one subclass
  * whose static {@code apply} runs the forward computation and records the node, and whose
- * {@code backward} computes only the gradients that some input needs.
+ * {@code backward} computes only the gradients that some input needs. Users see a node only as
+ * its {@link GradFn} (its name).
  *
- * <p>A node keeps references to the tensor data its backward needs (the <i>saved tensors</i>);
- * {@link Engine} releases them after a backward unless asked to retain the graph, and a
- * later backward through a node that saved tensors fails with {@link IllegalStateException}.
+ * <p>A node keeps references to the tensors its backward reads (the <i>saved tensors</i>: some
+ * of its operands, or its own output), not copies, and records each one's version when it was
+ * saved. Before a backward pass changes any gradient, {@link Engine} calls {@link #checkSaved()}
+ * on every node it will run: a saved tensor changed in place since (an optimizer step between
+ * forward and backward) fails the pass with {@link IllegalStateException}, as PyTorch's
+ * version counter does. The engine releases the saved tensors after a backward unless asked
+ * to retain the graph, and a later backward through a node that saved tensors fails too.
  *
- * <p>During a backward pass the node also holds the gradient of its output while the
- * engine accumulates it; see {@link Engine}.
+ * <p>During a backward pass the node also holds the gradient of its output while the engine
+ * accumulates it; see {@link Engine}.
  */
-public abstract class Node {
+public abstract non-sealed class Node implements GradFn {
 
     /** The shape of a rank-0 result; shared, as no code modifies a tensor's dimensions. */
     static final int[] SCALAR_SHAPE = {};
+    /** The saved tensors of a node whose backward reads no operand. */
+    static final Tensor[] NO_OPERAND_SAVED = {};
+
+    static final TensorAccess ACCESS = TensorAccess.access();
 
     private final Tensor[] inputs;
+    private final String[] argumentNames;
     private final boolean savesTensors;
-    private float[][] saved;
+    private final boolean savesOutput;
+    private final int[] savedVersions;
+    private Tensor[] saved;
+    private boolean released;
+    private int outputVersion;
     private Tensor output;
     private float[] outputGradient;
     private boolean visited;
     private boolean recyclesOutput;
 
     /**
+     * A node whose backward reads no tensor's values.
+     *
      * @param operands the operation's inputs in order, a new array that the node keeps; a null
      *        entry or a tensor that does not require grad gets no gradient
-     * @param saved the arrays backward reads, by index (an entry may be null when no needed
-     *        gradient uses it); released by {@link #release()}
      */
-    Node(Tensor[] operands, float[]... saved) {
+    Node(Tensor... operands) {
+        this(null, operands, NO_OPERAND_SAVED, false);
+    }
+
+    /**
+     * A node whose backward reads operands' values or its own output's.
+     *
+     * @param argumentNames the operands' names, by position, to name a saved tensor in an error
+     * @param operands as {@link #Node(Tensor...)}
+     * @param saved by operand position, the operands whose values backward reads (null where it
+     *        reads none); their current versions are recorded. Released by {@link #release()}
+     * @param savesOutput whether backward reads the output's values ({@link #savedOutput()})
+     */
+    Node(String[] argumentNames, Tensor[] operands, Tensor[] saved, boolean savesOutput) {
+        this.argumentNames = argumentNames;
+        this.savesTensors = saved.length > 0 || savesOutput;
+        this.savesOutput = savesOutput;
+        this.saved = saved;
+        this.savedVersions = new int[saved.length];
+        for (int i = 0; i < saved.length; i++) {
+            savedVersions[i] = saved[i] == null ? 0 : ACCESS.version(saved[i]);
+        }
         for (int i = 0; i < operands.length; i++) {
             if (operands[i] != null && !operands[i].requiresGrad()) {
                 operands[i] = null;
             }
         }
         this.inputs = operands;
-        this.savesTensors = saved.length > 0;
-        this.saved = saved;
     }
 
     /**
@@ -117,25 +151,61 @@ public abstract class Node {
     }
 
     /**
-     * @param index a saved array's position
-     * @return the saved array
-     * @throws IllegalStateException when the saved arrays were released by an earlier backward
+     * @param index the position of a saved operand
+     * @return its storage, which {@link #checkSaved()} found unchanged
+     * @throws IllegalStateException when the saved tensors were released by an earlier backward
      */
     final float[] saved(int index) {
-        if (saved == null) {
+        if (released) {
             throw freedError();
         }
-        return saved[index];
+        return ACCESS.data(saved[index]);
     }
 
-    /** @return true when this node saved arrays and an earlier backward released them */
-    final boolean isFreed() {
-        return savesTensors && saved == null;
+    /**
+     * @return the output's storage, for a node that saves its output
+     * @throws IllegalStateException when the saved tensors were released by an earlier backward
+     */
+    final float[] savedOutput() {
+        if (released) {
+            throw freedError();
+        }
+        return ACCESS.data(output);
     }
 
-    /** Drops the saved arrays, so that the activations they hold can be collected. */
+    /**
+     * Checks that backward can run this node: its saved tensors were not released by an
+     * earlier backward, and none was changed in place since it was saved.
+     *
+     * @throws IllegalStateException naming the first problem found (for a changed tensor: its
+     *         role, shape, and the version it was saved at and has now)
+     */
+    final void checkSaved() {
+        if (savesTensors && released) {
+            throw freedError();
+        }
+        for (int i = 0; i < saved.length; i++) {
+            if (saved[i] != null && ACCESS.version(saved[i]) != savedVersions[i]) {
+                throw modifiedError("the " + argumentNames[i] + " (argument " + i + ")", saved[i], savedVersions[i]);
+            }
+        }
+        if (savesOutput && ACCESS.version(output) != outputVersion) {
+            throw modifiedError("the output", output, outputVersion);
+        }
+    }
+
+    private IllegalStateException modifiedError(String role, Tensor tensor, int savedVersion) {
+        return new IllegalStateException("backward: " + role + " of " + name() + ", shape "
+                + Arrays.toString(ACCESS.shape(tensor)) + ", is needed for gradient computation but has been modified"
+                + " by an in-place operation: it was saved at version " + savedVersion + " and is now at version "
+                + ACCESS.version(tensor) + "; no gradient was changed. An optimizer step between forward and backward"
+                + " does this: call backward() before step(), or compute the forward pass again after it");
+    }
+
+    /** Drops the saved tensors, so that the activations they hold can be collected. */
     final void release() {
-        saved = null;
+        released = true;
+        saved = NO_OPERAND_SAVED;
     }
 
     /**
@@ -148,17 +218,19 @@ public abstract class Node {
     }
 
     /**
-     * Called by a backward pass that ran this node and freed the graph.
+     * Called by a backward pass that ran this node and freed the graph: when
+     * {@link #recycleOutput()} asked for it (once: later calls do nothing), counts an in-place
+     * change of the output, whose storage is about to be reused.
      *
-     * @return the output's storage when {@link #recycleOutput()} asked for it to be recycled
-     *         (once: later calls return null), else null
+     * @return the output's storage to give back to the pool, or null
      */
     final float[] takeRecycledOutput() {
         if (!recyclesOutput) {
             return null;
         }
         recyclesOutput = false;
-        return TensorAccess.data(output);
+        ACCESS.markModified(output);
+        return ACCESS.data(output);
     }
 
     // ---------------------------------------------------------------- engine state of a backward pass
@@ -188,16 +260,22 @@ public abstract class Node {
         visited = reached;
     }
 
-    final IllegalStateException freedError() {
+    private IllegalStateException freedError() {
         return new IllegalStateException("trying to backward through the graph a second time: the tensors saved by "
-                + this + " were freed by the first backward; pass retainGraph = true to "
+                + name() + " were freed by the first backward; pass retainGraph = true to "
                 + "backward(gradient, retainGraph) to keep them");
     }
 
-    /** @return the operation's name, for example {@code MulBackward} */
+    /** @return the operation's name: by default the class name followed by {@code Backward}, for example {@code MulBackward} */
     @Override
-    public String toString() {
+    public String name() {
         return getClass().getSimpleName() + "Backward";
+    }
+
+    /** @return {@link #name()} */
+    @Override
+    public final String toString() {
+        return name();
     }
 
     // ---------------------------------------------------------------- shared by the operations
@@ -248,15 +326,20 @@ public abstract class Node {
 
     /** @return the tensor's dimensions array itself, shared: never modify it */
     static int[] shapeOf(Tensor tensor) {
-        return TensorAccess.shape(tensor);
+        return ACCESS.shape(tensor);
     }
 
     static float[] data(Tensor tensor) {
-        return TensorAccess.data(tensor);
+        return ACCESS.data(tensor);
     }
 
-    static float[] dataIf(boolean needed, Tensor tensor) {
-        return needed ? TensorAccess.data(tensor) : null;
+    /**
+     * The saved tensors of a product of two factors, whose gradients read the other factor.
+     *
+     * @return {@code {a, b}}, each entry null unless the other factor requires grad
+     */
+    static Tensor[] factorsSaved(Tensor a, Tensor b) {
+        return new Tensor[] {b.requiresGrad() ? a : null, a.requiresGrad() ? b : null};
     }
 
     /**
@@ -277,9 +360,10 @@ public abstract class Node {
      * @return the output tensor, computed by {@code node}
      */
     static Tensor result(float[] data, int[] shape, Node node) {
-        Tensor output = TensorAccess.create(data, shape, node);
+        Tensor output = ACCESS.create(data, shape, node);
         if (node != null) {
             node.output = output;
+            node.outputVersion = ACCESS.version(output);
         }
         return output;
     }

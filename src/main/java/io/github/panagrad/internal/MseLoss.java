@@ -1,4 +1,4 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
@@ -8,18 +8,19 @@ import java.util.Arrays;
 /**
  * Mean squared error with mean reduction, as {@code torch.nn.MSELoss()}: forward
  * {@code loss = (1/n) Σ_i (p[i] - t[i])²}, a rank-0 tensor ({@code Kernels.mse}; bounded,
- * γ(n + 2)). Backward, accumulated by {@code Kernels.mseBackward}:
+ * γ(n + 3)). Backward, accumulated by {@code Kernels.mseBackward}:
  * {@code dp[i] += (2·dLoss/n)(p[i] - t[i])} and, when the target requires grad,
  * {@code dt[i] += (2·dLoss/n)(t[i] - p[i])}. Bit-exact backward. Saves both operands.
  */
 public final class MseLoss extends Node {
 
     private static final String NAME = "mse";
-    private static final int SAVED_PREDICTION = 0;
-    private static final int SAVED_TARGET = 1;
+    private static final String[] ARGUMENTS = {"prediction", "target"};
+    private static final int PREDICTION = 0;
+    private static final int TARGET = 1;
 
     private MseLoss(Tensor prediction, Tensor target) {
-        super(new Tensor[] {prediction, target}, data(prediction), data(target));
+        super(ARGUMENTS, new Tensor[] {prediction, target}, new Tensor[] {prediction, target}, false);
     }
 
     /**
@@ -32,8 +33,8 @@ public final class MseLoss extends Node {
      *         or they hold no element
      */
     public static Tensor apply(Tensor prediction, Tensor target) {
-        nonNull(NAME, "prediction", prediction);
-        nonNull(NAME, "target", target);
+        nonNull(NAME, ARGUMENTS[PREDICTION], prediction);
+        nonNull(NAME, ARGUMENTS[TARGET], target);
         requireSameShape(NAME, prediction, target);
         int n = prediction.numel();
         if (n == 0) {
@@ -47,13 +48,13 @@ public final class MseLoss extends Node {
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        float[] p = saved(SAVED_PREDICTION);
-        float[] t = saved(SAVED_TARGET);
-        float[] dp = accumulator(0, gradients);
+        float[] p = saved(PREDICTION);
+        float[] t = saved(TARGET);
+        float[] dp = accumulator(PREDICTION, gradients);
         if (dp != null) {
             kernels.mseBackward(p.length, gradOutput[0], p, 0, t, 0, dp, 0);
         }
-        float[] dt = accumulator(1, gradients);
+        float[] dt = accumulator(TARGET, gradients);
         if (dt != null) {
             kernels.mseBackward(t.length, gradOutput[0], t, 0, p, 0, dt, 0);
         }

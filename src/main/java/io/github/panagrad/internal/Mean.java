@@ -1,4 +1,4 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;

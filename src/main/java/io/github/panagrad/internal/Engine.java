@@ -1,4 +1,4 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
@@ -6,27 +6,31 @@ import io.github.panagrad.kernel.Kernels;
 import java.util.Arrays;
 
 /**
- * Reverse-mode differentiation over the recorded graph, as PyTorch's autograd engine.
+ * Reverse-mode differentiation over the recorded graph, as PyTorch's autograd engine; behind
+ * {@link Tensor#backward(Tensor, boolean)}.
  *
  * <p>{@link #backward} orders the nodes reachable from the root through their inputs'
- * {@link Tensor#gradFn()} topologically (every node before the nodes that computed its
- * inputs), seeds the root's gradient, then runs each node's backward once, after all of its
- * output's gradient has been accumulated. Leaves accumulate straight into their
- * {@link Tensor#grad()} storage, so an operation such as Linear's backward writes the
- * weight gradient into {@code weight.grad} with gemm's {@code beta = 1} (or {@code beta = 0}
- * on the first contribution since the gradient was cleared, see {@link Node.Gradients}).
- * A non-leaf's gradient lives in a buffer that its node holds during the pass and that
- * goes back to the thread's {@link BufferPool} once the node has run, unless the tensor
- * {@linkplain Tensor#retainGrad() retains} it: in a training loop the same buffers serve
- * every step. So does the storage of an intermediate tensor handed over with
+ * gradient functions topologically (every node before the nodes that computed its inputs),
+ * checks every node's saved tensors ({@link Node#checkSaved()}: none released, none changed
+ * in place since it was saved), seeds the root's gradient, then runs each node's backward
+ * once, after all of its output's gradient has been accumulated. Leaves accumulate straight
+ * into their {@link Tensor#grad()} storage, so an operation such as Linear's backward writes
+ * the weight gradient into {@code weight.grad} with gemm's {@code beta = 1} (or
+ * {@code beta = 0} on the first contribution since the gradient was cleared, see
+ * {@link Node.Gradients}). A non-leaf's gradient lives in a buffer that its node holds during
+ * the pass and that goes back to the thread's {@link BufferPool} once the node has run,
+ * unless the tensor {@linkplain Tensor#retainGrad() retains} it: in a training loop the same
+ * buffers serve every step. So does the storage of an intermediate tensor handed over with
  * {@link TensorAccess#recycle(Tensor)}, once the pass has run the node that computed it and
- * freed the graph.
+ * freed the graph. Every write into a gradient tensor's storage (a leaf's gradient, a retained
+ * gradient) counts as an in-place change of that tensor ({@link TensorAccess#markModified}).
  *
  * <p>The working arrays of a pass (the order, the depth-first stack) belong to the calling
  * thread and are reused; a pass leaves no reference to the graph in them.
  */
 public final class Engine {
 
+    private static final TensorAccess ACCESS = TensorAccess.access();
     private static final ThreadLocal<Pass> PASS = ThreadLocal.withInitial(Pass::new);
 
     private Engine() {
@@ -45,8 +49,9 @@ public final class Engine {
      * @throws IllegalArgumentException when {@code root} is null, or {@code gradient}'s shape
      *         differs from the root's (naming both)
      * @throws IllegalStateException when the root does not require grad, when {@code gradient}
-     *         is null and the root has other than one element, or when a node on the way was
-     *         released by an earlier backward
+     *         is null and the root has other than one element, when a node on the way was
+     *         released by an earlier backward, or when a tensor a node on the way saved has been
+     *         changed in place since (the message names it, its shape and both versions)
      */
     public static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
         if (root == null) {
@@ -66,7 +71,7 @@ public final class Engine {
                 throw new IllegalStateException("backward() without a gradient needs a one-element output, got shape "
                         + Arrays.toString(root.shape()) + "; pass a gradient of that shape to backward(gradient)");
             }
-        } else if (!Arrays.equals(TensorAccess.shape(root), TensorAccess.shape(gradient))) {
+        } else if (!Arrays.equals(ACCESS.shape(root), ACCESS.shape(gradient))) {
             throw new IllegalArgumentException("backward: gradient shape " + Arrays.toString(gradient.shape())
                     + " does not match output shape " + Arrays.toString(root.shape()));
         }
@@ -88,7 +93,7 @@ public final class Engine {
         void run(Tensor root, Tensor gradient, boolean retainGraph) {
             pool = BufferPool.current();
             Kernels kernels = Kernels.current();
-            Node rootNode = root.gradFn();
+            Node rootNode = ACCESS.gradFn(root);
             try {
                 if (rootNode == null) {
                     seed(kernels, root, gradient);
@@ -96,9 +101,7 @@ public final class Engine {
                 }
                 order(rootNode);
                 for (int i = 0; i < nodeCount; i++) {
-                    if (postOrder[i].isFreed()) {
-                        throw postOrder[i].freedError();
-                    }
+                    postOrder[i].checkSaved();
                 }
                 seed(kernels, root, gradient);
                 for (int i = nodeCount - 1; i >= 0; i--) {
@@ -128,7 +131,7 @@ public final class Engine {
                 buffer[0] = first ? 1f : buffer[0] + 1f;
                 return;
             }
-            float[] values = TensorAccess.data(gradient);
+            float[] values = ACCESS.data(gradient);
             if (first) {
                 System.arraycopy(values, 0, buffer, 0, values.length);
             } else {
@@ -138,19 +141,20 @@ public final class Engine {
 
         /**
          * After a node ran: hands its output's finished gradient to the tensor when it retains
-         * it (or adds it to the one it has), and otherwise returns the buffer to the pool.
+         * it (or adds it to the one it has, in place), and otherwise returns the buffer to the pool.
          */
         private void finish(Kernels kernels, Tensor output, float[] gradient) {
             if (!output.retainsGrad()) {
                 pool.give(gradient);
                 return;
             }
-            Tensor existing = TensorAccess.grad(output);
+            Tensor existing = ACCESS.grad(output);
             if (existing == null) {
-                TensorAccess.setGrad(output, TensorAccess.create(gradient, TensorAccess.shape(output), null));
+                ACCESS.setGrad(output, ACCESS.create(gradient, ACCESS.shape(output), null));
             } else {
-                float[] acc = TensorAccess.data(existing);
+                float[] acc = ACCESS.data(existing);
                 kernels.add(acc.length, acc, 0, gradient, 0, acc, 0);
+                ACCESS.markModified(existing);
                 pool.give(gradient);
             }
         }
@@ -170,7 +174,7 @@ public final class Engine {
                 if (index < node.inputCount()) {
                     nextInput[depth] = index + 1;
                     Tensor input = node.input(index);
-                    Node producer = input == null ? null : input.gradFn();
+                    Node producer = input == null ? null : ACCESS.gradFn(input);
                     if (producer != null && !producer.visited()) {
                         producer.visited(true);
                         depth++;
@@ -203,15 +207,17 @@ public final class Engine {
             pool = null;
         }
 
+        /** For a leaf: counts the write into its gradient as an in-place change of that tensor, new or not. */
         @Override
         public float prepare(Tensor input) {
-            Node producer = input.gradFn();
+            Node producer = ACCESS.gradFn(input);
             if (producer == null) {
-                if (TensorAccess.grad(input) != null) {
-                    return 1f;
+                boolean first = ACCESS.grad(input) == null;
+                if (first) {
+                    ACCESS.newGrad(input);
                 }
-                TensorAccess.newGrad(input);
-                return 0f;
+                ACCESS.markModified(ACCESS.grad(input));
+                return first ? 0f : 1f;
             }
             if (producer.outputGradient() != null) {
                 return 1f;
@@ -222,8 +228,8 @@ public final class Engine {
 
         @Override
         public float[] buffer(Tensor input) {
-            Node producer = input.gradFn();
-            return producer == null ? TensorAccess.data(TensorAccess.grad(input)) : producer.outputGradient();
+            Node producer = ACCESS.gradFn(input);
+            return producer == null ? ACCESS.data(ACCESS.grad(input)) : producer.outputGradient();
         }
 
         @Override

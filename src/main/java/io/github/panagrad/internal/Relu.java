@@ -1,4 +1,4 @@
-package io.github.panagrad.autograd;
+package io.github.panagrad.internal;
 
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
@@ -12,10 +12,10 @@ import io.github.panagrad.kernel.Kernels;
 public final class Relu extends Node {
 
     private static final String NAME = "relu";
-    private static final int SAVED_OUTPUT = 0;
+    private static final String[] ARGUMENTS = {"input"};
 
-    private Relu(Tensor x, float[] output) {
-        super(new Tensor[] {x}, output);
+    private Relu(Tensor x) {
+        super(ARGUMENTS, new Tensor[] {x}, NO_OPERAND_SAVED, true);
     }
 
     /**
@@ -26,15 +26,15 @@ public final class Relu extends Node {
      * @throws IllegalArgumentException when {@code x} is null
      */
     public static Tensor apply(Tensor x) {
-        nonNull(NAME, "x", x);
+        nonNull(NAME, ARGUMENTS[0], x);
         float[] y = outputStorage(x.numel());
         Kernels.current().relu(y.length, data(x), 0, y, 0);
-        return result(y, shapeOf(x), recording(x) ? new Relu(x, y) : null);
+        return result(y, shapeOf(x), recording(x) ? new Relu(x) : null);
     }
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
         float[] dx = accumulator(0, gradients);
-        kernels.reluBackward(dx.length, saved(SAVED_OUTPUT), 0, gradOutput, 0, dx, 0);
+        kernels.reluBackward(dx.length, savedOutput(), 0, gradOutput, 0, dx, 0);
     }
 }
