@@ -42,8 +42,9 @@ import java.util.Arrays;
  * has changed since, as PyTorch does ("modified by an inplace operation").
  *
  * <p><b>Numerics.</b> Every computation runs on {@link io.github.panagrad.kernel.Kernels#current()},
- * the calling thread's backend; elementwise results are bit-exact across backends and
- * reductions (matmul, sums, means) stay within the γ(k) bound of {@code docs/numerics.md}.
+ * the calling thread's backend. Every result has the same bits on either backend, at every
+ * vector width and thread count (each kernel has one canonical evaluation order); reductions
+ * (matmul, sums, means) also stay within the γ(k) bound of {@code docs/numerics.md}.
  *
  * <p><b>Errors.</b> Shapes that do not fit an operation give an
  * {@link IllegalArgumentException} naming both shapes; null arguments an
