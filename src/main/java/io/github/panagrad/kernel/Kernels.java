@@ -1,7 +1,5 @@
 package io.github.panagrad.kernel;
 
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The public entry to Panagrad's kernels: one instance per {@link Backend}.
@@ -30,44 +28,13 @@ public final class Kernels {
     /** System property choosing the default backend: auto, vector or scalar. */
     public static final String BACKEND_PROPERTY = "panagrad.backend";
 
-    private static final Kernels SCALAR = new Kernels(ScalarKernels.INSTANCE);
-    private static final ThreadLocal<Kernels> OVERRIDE = new ThreadLocal<>();
-    private static final AtomicBoolean FALLBACK_REPORTED = new AtomicBoolean();
-
     private final KernelSupport impl;
 
-    private Kernels(KernelSupport impl) {
+    Kernels(KernelSupport impl) {
         this.impl = impl;
     }
 
-    /** Holds the vector instance; initialised on first use of the vector backend only. */
-    private static final class VectorHolder {
-        static final Kernels VECTOR = BackendLookup.vector().map(Kernels::new).orElse(null);
-    }
-
-    /**
-     * Holds the process-wide default, resolved from {@link #BACKEND_PROPERTY} on first use.
-     * A bad property value is kept as the failure and reported on every call, rather than
-     * breaking class initialisation.
-     */
-    private static final class DefaultHolder {
-        static final Kernels DEFAULT;
-        static final RuntimeException FAILURE;
-
-        static {
-            Kernels resolved = null;
-            RuntimeException failure = null;
-            try {
-                resolved = fromProperty();
-            } catch (IllegalArgumentException | UnsupportedOperationException e) {
-                failure = e;
-            }
-            DEFAULT = resolved;
-            FAILURE = failure;
-        }
-    }
-
-    // ---------------------------------------------------------------- selection
+    // ---------------------------------------------------------------- selection (see BackendChoice)
 
     /**
      * The kernels of one backend.
@@ -79,18 +46,7 @@ public final class Kernels {
      * @throws IllegalArgumentException when {@code backend} is null
      */
     public static Kernels of(Backend backend) {
-        if (backend == null) {
-            throw new IllegalArgumentException("backend must not be null");
-        }
-        if (backend == Backend.SCALAR) {
-            return SCALAR;
-        }
-        Kernels vector = VectorHolder.VECTOR;
-        if (vector == null) {
-            throw new UnsupportedOperationException("the VECTOR backend is unavailable: "
-                    + BackendLookup.unavailableReason() + " (" + BackendLookup.ENABLE_HINT + ")");
-        }
-        return vector;
+        return BackendChoice.of(backend);
     }
 
     /**
@@ -100,20 +56,12 @@ public final class Kernels {
      * @return the fastest usable backend's kernels
      */
     public static Kernels preferred() {
-        Kernels vector = VectorHolder.VECTOR;
-        if (vector != null) {
-            return vector;
-        }
-        if (FALLBACK_REPORTED.compareAndSet(false, true)) {
-            System.err.println("panagrad: using the SCALAR backend because " + BackendLookup.unavailableReason()
-                    + "; to enable the Vector API fast path, " + BackendLookup.ENABLE_HINT + ".");
-        }
-        return SCALAR;
+        return BackendChoice.preferred();
     }
 
     /** @return true when {@link #of(Backend) of(VECTOR)} succeeds in this JVM */
     public static boolean vectorAvailable() {
-        return VectorHolder.VECTOR != null;
+        return BackendChoice.vectorAvailable();
     }
 
     /**
@@ -121,9 +69,7 @@ public final class Kernels {
      *         otherwise why not and how to enable it
      */
     public static String vectorStatus() {
-        Kernels vector = VectorHolder.VECTOR;
-        return vector != null ? "usable: " + vector.describe()
-                : "unavailable: " + BackendLookup.unavailableReason() + " (" + BackendLookup.ENABLE_HINT + ")";
+        return BackendChoice.vectorStatus();
     }
 
     /**
@@ -135,18 +81,7 @@ public final class Kernels {
      * @throws UnsupportedOperationException when the property asks for an unusable vector backend
      */
     public static Kernels current() {
-        Kernels override = OVERRIDE.get();
-        if (override != null) {
-            return override;
-        }
-        RuntimeException failure = DefaultHolder.FAILURE;
-        if (failure instanceof UnsupportedOperationException) {
-            throw new UnsupportedOperationException(failure.getMessage(), failure);
-        }
-        if (failure != null) {
-            throw new IllegalArgumentException(failure.getMessage(), failure);
-        }
-        return DefaultHolder.DEFAULT;
+        return BackendChoice.current();
     }
 
     /**
@@ -160,34 +95,7 @@ public final class Kernels {
      * @throws UnsupportedOperationException as {@link #of(Backend)}
      */
     public static BackendScope use(Backend backend) {
-        Kernels chosen = of(backend);
-        BackendScope scope = new BackendScope(OVERRIDE.get());
-        OVERRIDE.set(chosen);
-        return scope;
-    }
-
-    static void restore(Kernels previous) {
-        if (previous == null) {
-            OVERRIDE.remove();
-        } else {
-            OVERRIDE.set(previous);
-        }
-    }
-
-    private static Kernels fromProperty() {
-        String value = System.getProperty(BACKEND_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        switch (value) {
-            case "auto":
-            case "":
-                return preferred();
-            case "vector":
-                return of(Backend.VECTOR);
-            case "scalar":
-                return SCALAR;
-            default:
-                throw new IllegalArgumentException(BACKEND_PROPERTY + " = '" + System.getProperty(BACKEND_PROPERTY)
-                        + "' is not one of auto, vector, scalar");
-        }
+        return BackendChoice.use(backend);
     }
 
     /**
