@@ -1,5 +1,7 @@
 package io.github.panagrad.kernel;
 
+import java.util.Arrays;
+
 /**
  * The reference backend: one plain loop per kernel, written to read like the formula in
  * {@link Kernels} in its canonical evaluation order ({@code docs/numerics.md}). Its results
@@ -36,30 +38,46 @@ final class ScalarKernels implements KernelSupport {
         return "scalar reference loops";
     }
 
+    /**
+     * Row by row: {@code c} holds row i of C as the order starts it, and per k-block {@code s}
+     * holds the block sums of the row's elements, each a chain over the block's steps in order
+     * (the steps outside, the elements inside, so the inner loop runs along rows of B).
+     */
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
+        if (n == 0) {
+            return;
+        }
         int kb = kBlock(k);
+        float[] row = new float[n];
+        float[] s = new float[n];
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                int ci = cOff + i * ldc + j;
-                if (alpha == 0f || k == 0) {
-                    c[ci] = beta == 0f ? 0f : beta * c[ci];
-                    continue;
+            int ci = cOff + i * ldc;
+            if (alpha == 0f || k == 0) {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = beta == 0f ? 0f : beta * c[ci + j];
                 }
-                float cij = beta == 0f ? -0f : beta * c[ci];
-                for (int p0 = 0; p0 < k; p0 += kb) {
-                    float s = 0f;
-                    for (int p = p0; p < Math.min(k, p0 + kb); p++) {
-                        float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                        float bpj = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                        s = Math.fma(aip, bpj, s);
-                    }
-                    cij = Math.fma(s, alpha, cij);
-                }
-                c[ci] = cij;
+                continue;
             }
+            for (int j = 0; j < n; j++) {
+                row[j] = beta == 0f ? -0f : beta * c[ci + j];
+            }
+            for (int p0 = 0; p0 < k; p0 += kb) {
+                Arrays.fill(s, 0f);
+                for (int p = p0; p < Math.min(k, p0 + kb); p++) {
+                    float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    for (int j = 0; j < n; j++) {
+                        float bpj = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                        s[j] = Math.fma(aip, bpj, s[j]);
+                    }
+                }
+                for (int j = 0; j < n; j++) {
+                    row[j] = Math.fma(s[j], alpha, row[j]);
+                }
+            }
+            System.arraycopy(row, 0, c, ci, n);
         }
     }
 
@@ -165,14 +183,17 @@ final class ScalarKernels implements KernelSupport {
         }
     }
 
+    /** Each column a chain over the rows in order, the rows outside so that x is read along its rows. */
     @Override
     public void columnSums(int m, int n, float[] x, int xOff, float beta, float[] y, int yOff) {
-        for (int j = 0; j < n; j++) {
-            float s = 0f;
-            for (int i = 0; i < m; i++) {
-                s += x[xOff + i * n + j];
+        float[] s = new float[n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                s[j] += x[xOff + i * n + j];
             }
-            y[yOff + j] = beta == 0f ? s : beta * y[yOff + j] + s;
+        }
+        for (int j = 0; j < n; j++) {
+            y[yOff + j] = beta == 0f ? s[j] : beta * y[yOff + j] + s[j];
         }
     }
 
