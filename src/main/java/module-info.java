@@ -22,6 +22,8 @@
 module io.github.panagrad {
     requires static jdk.incubator.vector;
     requires java.management;
+    // optional: the warm-up counts its thread's allocations through com.sun.management when present
+    requires static jdk.management;
 
     exports io.github.panagrad;
     exports io.github.panagrad.autograd;

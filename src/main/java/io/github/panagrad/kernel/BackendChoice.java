@@ -18,9 +18,14 @@ final class BackendChoice {
     private BackendChoice() {
     }
 
-    /** Holds the vector instance; initialised on first use of the vector backend only. */
+    /**
+     * Holds the vector instance, warming up unless {@link Warmup#PROPERTY} is {@code off};
+     * initialised on first use of the vector backend only.
+     */
     private static final class VectorHolder {
-        static final Kernels VECTOR = BackendLookup.vector().map(Kernels::new).orElse(null);
+        static final Warmup WARMUP = BackendLookup.vector().filter(v -> Warmup.enabled()).map(Warmup::new).orElse(null);
+        static final Kernels VECTOR = BackendLookup.vector()
+                .map(v -> new Kernels(WARMUP == null ? v : new WarmingKernels(v, WARMUP))).orElse(null);
     }
 
     /**
@@ -84,6 +89,15 @@ final class BackendChoice {
         Kernels vector = VectorHolder.VECTOR;
         return vector != null ? "usable: " + vector.describe()
                 : "unavailable: " + BackendLookup.unavailableReason() + " (" + BackendLookup.ENABLE_HINT + ")";
+    }
+
+    /** See {@link Kernels#warmupStatus()}. */
+    static String warmupStatus() {
+        if (VectorHolder.VECTOR == null) {
+            return "off: the vector backend is unavailable";
+        }
+        Warmup warmup = VectorHolder.WARMUP;
+        return warmup == null ? "off (" + Warmup.PROPERTY + " = off)" : warmup.status();
     }
 
     /** See {@link Kernels#current()}. */

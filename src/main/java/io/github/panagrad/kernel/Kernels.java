@@ -73,6 +73,19 @@ public final class Kernels {
     }
 
     /**
+     * The state of the vector backend's warm-up, per kernel family: {@code cold} before its
+     * first call, {@code warming} while its vector code is being compiled (its calls run on the
+     * scalar code meanwhile, giving the same bits), {@code ready} once they run on the vector
+     * code; or {@code off} when the system property {@code panagrad.warmup} is {@code off} or
+     * the vector backend is unavailable.
+     *
+     * @return for example {@code "gemm ready, elementwise ready, reductions warming, optimizer ready"}
+     */
+    public static String warmupStatus() {
+        return BackendChoice.warmupStatus();
+    }
+
+    /**
      * The kernels the calling thread should use: its innermost open {@link #use(Backend)}
      * scope, else the process default from {@link #BACKEND_PROPERTY}.
      *
