@@ -39,7 +39,7 @@ public class GemmBenchmark extends PairedBenchmark {
         this.operands = operands;
         c = new float[operands.m * operands.n];
         bindEjml();
-        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        String method = measuredMethod(params);
         if (method.equals("netlib")) {
             blas = vectorBlas();
         }

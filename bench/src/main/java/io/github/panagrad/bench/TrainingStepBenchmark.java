@@ -57,7 +57,7 @@ public class TrainingStepBenchmark extends PairedBenchmark {
         optimizer = new SGD(network.parameters(), TrainingModel.LEARNING_RATE, 0f, 0f, false);
         input = Tensor.of(model.input, model.batch, model.widths[0]);
         target = Tensor.of(model.target, model.batch, model.widths[model.linearCount()]);
-        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        String method = measuredMethod(params);
         Backend backend = Backend.valueOf(method.toUpperCase(Locale.ROOT));
         TrainingModel.warmUp(() -> warmUpLoss = step(backend));
     }

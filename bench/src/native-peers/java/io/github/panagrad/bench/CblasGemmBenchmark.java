@@ -71,7 +71,7 @@ public abstract class CblasGemmBenchmark extends MeasurementDefaults {
     @Setup
     public void setUp(GemmOperands operands, BenchmarkParams params) {
         bind(operands);
-        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        String method = measuredMethod(params);
         if (method.equals("pointer")) {
             pointer().get(cArray);
         } else {

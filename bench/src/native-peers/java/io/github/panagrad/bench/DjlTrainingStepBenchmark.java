@@ -34,7 +34,7 @@ public class DjlTrainingStepBenchmark extends MeasurementDefaults {
      */
     @Setup
     public void setUp(TrainingModel model, BenchmarkParams params) {
-        step = newStep(model, params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1));
+        step = newStep(model, measuredMethod(params));
         TrainingModel.warmUp(step::run);
     }
 
@@ -44,7 +44,7 @@ public class DjlTrainingStepBenchmark extends MeasurementDefaults {
      * @return that method's step, on a libtorch checked to run one intra-op and one inter-op thread
      */
     static DjlStep newStep(TrainingModel model, String method) {
-        Engine.getEngine("PyTorch");
+        Engine.getEngine("PyTorch"); // loads libtorch, which reads the thread counts
         if (JniUtils.getNumThreads() != 1 || JniUtils.getNumInteropThreads() != 1) {
             throw new IllegalStateException("libtorch runs " + JniUtils.getNumThreads() + " intra-op and "
                     + JniUtils.getNumInteropThreads() + " inter-op threads, not 1 and 1: run with "
