@@ -27,6 +27,8 @@ import matplotlib.pyplot as plt  # noqa: E402 (the backend must be chosen first)
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 PLAIN_NUMBERS = FuncFormatter(lambda value, _: f"{value:g}")
+# Labels of a log axis's minor ticks: the 2s and 5s of each decade only.
+TWOS_AND_FIVES = FuncFormatter(lambda value, _: f"{value:g}" if f"{value:.0e}"[0] in "25" else "")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UNIT_TO_US = {"ns/op": 1e-3, "us/op": 1.0, "ms/op": 1e3, "s/op": 1e6}
@@ -398,6 +400,7 @@ class Report:
             top = axis.secondary_xaxis("top", functions=share)
             top.set_xlabel("% of the FMA roof")
             top.xaxis.set_major_formatter(PLAIN_NUMBERS)
+            top.xaxis.set_minor_formatter(TWOS_AND_FIVES)
         else:
             axis.axhline(self.roof.gflops, color="k", linestyle="--", linewidth=1.2, label="FMA roof")
             axis.secondary_yaxis("right", functions=share).set_ylabel("% of the FMA roof")
@@ -437,6 +440,7 @@ class Report:
         self.roof_line(axis, vertical=True)
         axis.set_xscale("log")
         axis.xaxis.set_major_formatter(PLAIN_NUMBERS)
+        axis.xaxis.set_minor_formatter(TWOS_AND_FIVES)
         axis.set_yticks(range(len(cases)))
         axis.set_yticklabels([f"{s} {v}" + (f" ({ROLE[(s, v)]})" if (s, v) in ROLE else "") for s, v in cases],
                              fontsize=8)
@@ -617,14 +621,15 @@ class Report:
         axis.grid(axis="y", alpha=0.3)
         axis.legend(fontsize=8)
         parts.append(f"![training step time]({self.save(figure, 'training-step.png')})")
+        panagrad = [c for c in columns if c.cls == cls and c.key in ("scalar", "vector")]
         rows = []
         for model in models:
             reference = scores[("vector", model)]
             cells = [fmt_score(scores[(c.key, model)])
                      + ("" if c.key == "vector" or scores[(c.key, model)] is None
                         else " · " + fmt_ratio(scores[(c.key, model)], reference)) for c in columns]
-            rows.append([model] + cells + [fmt_bytes(scores[("scalar", model)]), fmt_bytes(scores[("vector", model)])])
-        parts.append(table(["model"] + [c.label for c in columns] + ["alloc B/step scalar", "alloc B/step vector"], rows))
+            rows.append([model] + cells + [fmt_bytes(scores[(c.key, model)]) for c in panagrad])
+        parts.append(table(["model"] + [c.label for c in columns] + [f"alloc B/step {c.key}" for c in panagrad], rows))
         return "\n\n".join(parts)
 
     def other_section(self):
