@@ -2,13 +2,11 @@ package io.github.panagrad.bench;
 
 import dev.ludovic.netlib.blas.JavaBLAS;
 import io.github.panagrad.kernel.Backend;
-import io.github.panagrad.kernel.ErrorBound;
 import io.github.panagrad.kernel.Kernels;
 import java.util.Locale;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
@@ -18,72 +16,34 @@ import org.openjdk.jmh.infra.Blackhole;
  * row-major, against two Java peers doing the same product on the same arrays: EJML's
  * {@code CommonOps_FDRM.mult / multTransB / multTransA} and netlib's Vector API BLAS
  * ({@code VectorBLAS.sgemm}). A score is the time of one product, {@code 2·m·n·k} flops.
- *
- * <p>Shapes: squares (127 shows the cost of a ragged tail next to 128), then the products
- * of training the 784→256→10 network at batch 128 (first layer forward, weight gradient and
- * input gradient) and of the 3→8→1 network at batch 1000 (both layers forward, both weight
- * gradients, the hidden gradient). Before measuring, the trial checks sampled elements of
- * the measured implementation's result against a double-precision reference within the
- * γ(k + 2) bound, so every score is the time of a correct product.
+ * The shapes and operands are those of {@link GemmOperands}; before measuring, the trial
+ * checks the measured implementation's result ({@link GemmOperands#check}), so every score
+ * is the time of a correct product.
  */
 public class GemmBenchmark extends PairedBenchmark {
 
-    private static final int CHECKED_ELEMENTS = 32;
-
-    /** The product's shape, {@code m x n x k}: op(A) is m × k, op(B) is k × n. */
-    @Param({"64x64x64", "127x127x127", "128x128x128", "256x256x256", "512x512x512", "1024x1024x1024",
-            "128x256x784", "256x784x128", "128x784x256",
-            "1000x8x3", "1000x1x8", "8x3x1000", "1x8x1000", "1000x8x1"})
-    public String shape;
-
-    /**
-     * Which operands are transposed: NN (C = A·B), NT (C = A·Bᵀ) or TN (C = Aᵀ·B), the three
-     * the autograd layer uses; TT (C = Aᵀ·Bᵀ) may be given with {@code -p variant=TT}.
-     */
-    @Param({"NN", "NT", "TN"})
-    public String variant;
-
-    private int m;
-    private int n;
-    private int k;
-    private boolean transA;
-    private boolean transB;
-    private int lda;
-    private int ldb;
-    private float[] a;
-    private float[] b;
+    private GemmOperands operands;
     private float[] c;
     private Runnable ejmlProduct;
     private JavaBLAS blas;
 
     /**
-     * Draws A and B as stored for the variant, binds the peers to the same arrays, and checks
-     * the result of the implementation this trial measures.
+     * Binds the peers to the operands' arrays and checks the result of the implementation
+     * this trial measures.
      *
+     * @param operands the case: shape, variant, A and B
      * @param params tells which benchmark method is measured
      */
     @Setup
-    public void setUp(BenchmarkParams params) {
-        int[] dims = Data.dims(shape, 3);
-        m = dims[0];
-        n = dims[1];
-        k = dims[2];
-        if (!variant.matches("[NT]{2}")) {
-            throw new IllegalArgumentException("variant = '" + variant + "' must be two of N and T");
-        }
-        transA = variant.charAt(0) == 'T';
-        transB = variant.charAt(1) == 'T';
-        lda = transA ? m : k;
-        ldb = transB ? k : n;
-        a = Data.uniform(m * k, 1);
-        b = Data.uniform(k * n, 2);
-        c = new float[m * n];
+    public void setUp(GemmOperands operands, BenchmarkParams params) {
+        this.operands = operands;
+        c = new float[operands.m * operands.n];
         bindEjml();
-        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        String method = measuredMethod(params);
         if (method.equals("netlib")) {
             blas = vectorBlas();
         }
-        checkSampledElements(method, product(method));
+        operands.check(method, product(method));
     }
 
     private static JavaBLAS vectorBlas() {
@@ -96,14 +56,15 @@ public class GemmBenchmark extends PairedBenchmark {
     }
 
     private void bindEjml() {
-        FMatrixRMaj ea = FMatrixRMaj.wrap(transA ? k : m, transA ? m : k, a);
-        FMatrixRMaj eb = FMatrixRMaj.wrap(transB ? n : k, transB ? k : n, b);
-        FMatrixRMaj ec = FMatrixRMaj.wrap(m, n, c);
-        if (transA && transB) {
+        GemmOperands o = operands;
+        FMatrixRMaj ea = FMatrixRMaj.wrap(o.transA ? o.k : o.m, o.transA ? o.m : o.k, o.a);
+        FMatrixRMaj eb = FMatrixRMaj.wrap(o.transB ? o.n : o.k, o.transB ? o.k : o.n, o.b);
+        FMatrixRMaj ec = FMatrixRMaj.wrap(o.m, o.n, c);
+        if (o.transA && o.transB) {
             ejmlProduct = () -> CommonOps_FDRM.multTransAB(ea, eb, ec);
-        } else if (transA) {
+        } else if (o.transA) {
             ejmlProduct = () -> CommonOps_FDRM.multTransA(ea, eb, ec);
-        } else if (transB) {
+        } else if (o.transB) {
             ejmlProduct = () -> CommonOps_FDRM.multTransB(ea, eb, ec);
         } else {
             ejmlProduct = () -> CommonOps_FDRM.mult(ea, eb, ec);
@@ -131,12 +92,14 @@ public class GemmBenchmark extends PairedBenchmark {
      */
     @Benchmark
     public float[] netlib() {
-        blas.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, 1f, b, ldb, a, lda, 0f, c, n);
+        GemmOperands o = operands;
+        blas.sgemm(o.transB ? "T" : "N", o.transA ? "T" : "N", o.n, o.m, o.k, 1f, o.b, o.ldb, o.a, o.lda, 0f, c, o.n);
         return c;
     }
 
     private float[] multiply(Kernels kernels) {
-        kernels.gemm(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+        GemmOperands o = operands;
+        kernels.gemm(o.transA, o.transB, o.m, o.n, o.k, 1f, o.a, 0, o.lda, o.b, 0, o.ldb, 0f, c, 0, o.n);
         return c;
     }
 
@@ -146,24 +109,5 @@ public class GemmBenchmark extends PairedBenchmark {
             case "netlib" -> netlib();
             default -> multiply(Kernels.of(Backend.valueOf(method.toUpperCase(Locale.ROOT))));
         };
-    }
-
-    private void checkSampledElements(String method, float[] result) {
-        for (int s = 0; s < CHECKED_ELEMENTS; s++) {
-            int i = (int) ((long) s * 37 % m);
-            int j = (int) ((long) s * 101 % n);
-            double exact = 0;
-            double absSum = 0;
-            for (int p = 0; p < k; p++) {
-                double term = (double) (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
-                exact += term;
-                absSum += Math.abs(term);
-            }
-            float computed = result[i * n + j];
-            if (!ErrorBound.holds(computed, exact, k + 2L, absSum)) {
-                throw new IllegalStateException(method + " gemm " + variant + " " + shape + ": C[" + i + "][" + j + "] = "
-                        + computed + ", exact " + exact + ", allowed error " + ErrorBound.allowed(k + 2L, absSum));
-            }
-        }
     }
 }

@@ -26,23 +26,6 @@ public final class RunEnvironment {
         facts.put("java_vendor", System.getProperty("java.vendor"));
         facts.put("vector", Kernels.vectorStatus());
         facts.put("threads", Integer.toString(Kernels.threads()));
-        StringBuilder json = new StringBuilder("{");
-        facts.forEach((key, value) -> json.append(json.length() > 1 ? ", " : "")
-                .append(quote(key)).append(": ").append(quote(value)));
-        System.out.println(json.append('}'));
-    }
-
-    private static String quote(String text) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char ch : text.toCharArray()) {
-            if (ch == '"' || ch == '\\') {
-                quoted.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                quoted.append(String.format("\\u%04x", (int) ch));
-            } else {
-                quoted.append(ch);
-            }
-        }
-        return quoted.append('"').toString();
+        System.out.println(Json.object(facts));
     }
 }

@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
@@ -25,36 +22,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * One training step of a small network through the autograd layer: {@code zeroGrad},
  * forward, MSE loss, {@code backward()}, SGD step, with every kernel on the backend under
  * measurement (a {@link Kernels#use} scope around the step). Run it with {@code -prof gc}:
- * {@code gc.alloc.rate.norm} is the memory one step allocates.
- *
- * <p>A model is written {@code BATCHxIN-...-OUT}: the batch, then the layer widths. Each
- * Linear layer is followed by a ReLU except the last, but the one-layer seed model keeps
- * the ReLU of the demo (Linear → ReLU → MSE). {@code bench/peers.py} times the same steps
- * in PyTorch.
- *
- * <p>A step runs through dozens of small methods that C2 compiles one after another, which
- * takes longer than the short warm-up iterations of a full-suite run: each trial therefore
- * first runs at least {@link #TRIAL_WARMUP_STEPS} steps and at least
- * {@link #TRIAL_WARMUP_NANOS} on the measured backend, stopping after
- * {@link #TRIAL_WARMUP_MAX_NANOS}. The step count matters for the larger models: until
- * C2 has compiled the Vector API code of every kernel, the interpreted and C1 versions
- * box vectors. Counted outside JMH with {@code ThreadMXBean}, a 784→512→512→10 step
- * allocated 69 MB at steps 2–4, 150–200 KB at steps 100–400, and 12 KB from step 500 on.
+ * {@code gc.alloc.rate.norm} is the memory one step allocates. The networks, data and the
+ * trial's warm-up are those of {@link TrainingModel}; {@code bench/peers.py} times the same
+ * steps in PyTorch.
  */
 public class TrainingStepBenchmark extends PairedBenchmark {
-
-    private static final float LEARNING_RATE = 0.01f;
-    /** Fewest steps each trial runs before JMH's own warm-up. */
-    private static final int TRIAL_WARMUP_STEPS = 1000;
-    /** Shortest time each trial runs steps before JMH's own warm-up: 2 s. */
-    private static final long TRIAL_WARMUP_NANOS = 2_000_000_000L;
-    /** Longest time each trial runs steps before JMH's own warm-up, whatever the step count: 20 s. */
-    private static final long TRIAL_WARMUP_MAX_NANOS = 20_000_000_000L;
-    private static final Pattern MODEL = Pattern.compile("([1-9][0-9]*)x([1-9][0-9]*(?:-[1-9][0-9]*)+)");
-
-    /** The network and batch: the seed model, a small MLP, and two MNIST-sized MLPs. */
-    @Param({"1000x3-1", "1000x3-8-1", "128x784-256-10", "256x784-512-512-10"})
-    public String model;
 
     private Sequential network;
     private Optimizer optimizer;
@@ -65,42 +37,29 @@ public class TrainingStepBenchmark extends PairedBenchmark {
     public Tensor warmUpLoss;
 
     /**
-     * Builds the network with a fixed seed, draws one batch of inputs and targets, and runs
-     * the trial's warm-up steps on the backend of the measured method.
+     * Builds the network with a fixed seed and runs the trial's warm-up steps on the backend
+     * of the measured method.
      *
+     * @param model the network, batch and data
      * @param params tells which benchmark method, scalar or vector, is measured
      */
     @Setup
-    public void setUp(BenchmarkParams params) {
-        Matcher parts = MODEL.matcher(model);
-        if (!parts.matches()) {
-            throw new IllegalArgumentException("model = '" + model + "' must be BATCHxIN-...-OUT");
-        }
-        int batch = Integer.parseInt(parts.group(1));
-        int[] widths = Data.numbers(parts.group(2), "-");
+    public void setUp(TrainingModel model, BenchmarkParams params) {
         Random rng = new Random(42);
         List<Layer> layers = new ArrayList<>();
-        int linearCount = widths.length - 1;
-        for (int i = 0; i < linearCount; i++) {
-            layers.add(new Linear(widths[i], widths[i + 1], rng));
-            if (i < linearCount - 1 || linearCount == 1) {
+        for (int i = 0; i < model.linearCount(); i++) {
+            layers.add(new Linear(model.widths[i], model.widths[i + 1], rng));
+            if (model.reluAfter(i)) {
                 layers.add(new ReLU());
             }
         }
         network = new Sequential(layers.toArray(new Layer[0]));
-        optimizer = new SGD(network.parameters(), LEARNING_RATE, 0f, 0f, false);
-        input = Tensor.of(Data.uniform(batch * widths[0], 1), batch, widths[0]);
-        target = Tensor.of(Data.uniform(batch * widths[linearCount], 2), batch, widths[linearCount]);
-        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        optimizer = new SGD(network.parameters(), TrainingModel.LEARNING_RATE, 0f, 0f, false);
+        input = Tensor.of(model.input, model.batch, model.widths[0]);
+        target = Tensor.of(model.target, model.batch, model.widths[model.linearCount()]);
+        String method = measuredMethod(params);
         Backend backend = Backend.valueOf(method.toUpperCase(Locale.ROOT));
-        long start = System.nanoTime();
-        for (int steps = 0; ; steps++) {
-            long elapsed = System.nanoTime() - start;
-            if (elapsed >= TRIAL_WARMUP_MAX_NANOS || steps >= TRIAL_WARMUP_STEPS && elapsed >= TRIAL_WARMUP_NANOS) {
-                break;
-            }
-            warmUpLoss = step(backend);
-        }
+        TrainingModel.warmUp(() -> warmUpLoss = step(backend));
     }
 
     @Override
