@@ -1,21 +1,25 @@
 #!/usr/bin/python3
 """Renders a benchmark run into docs/benchmarks.md and PNG charts, from its JSON alone.
 
-Reads RESULTS/jmh.json (JMH -rf json), RESULTS/peers.json (bench/peers.py) and
-RESULTS/run.json (bench/run: machine, JVM, knobs), any of the last two may be missing,
-and, with --coldstart, the cold-start sweeps of bench/coldstart.py below COLDSTART
-(bench/coldstart_render.py), and writes the Markdown report and its charts. Rerunning it on the same folder gives the
-same report, so the results can be kept and redrawn.
+Reads RESULTS/jmh.json (JMH -rf json) and any further JMH results RESULTS/jmh-*.json (the
+OpenBLAS run with forced kernels), RESULTS/peers.json (bench/peers.py), RESULTS/run.json
+(bench/run: machine, JVM, knobs) and RESULTS/peer-kernels.json (bench/run with native peers:
+their versions and kernels), any of the last three may be missing, and, with --coldstart, the
+cold-start sweeps of bench/coldstart.py below COLDSTART (bench/coldstart_render.py), and
+writes the Markdown report and its charts. Each comparison shows the implementations the run
+measured. Rerunning it on the same folder gives the same report, so the results can be kept
+and redrawn.
 
 Usage: render.py RESULTS [--coldstart COLDSTART] [--markdown FILE] [--charts DIR]
 """
 
 import argparse
+import glob
 import json
 import math
 import os
 import sys
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
 import matplotlib
 
@@ -27,20 +31,38 @@ import coldstart_render  # noqa: E402
 from tables import fmt_number, table  # noqa: E402
 
 PLAIN_NUMBERS = FuncFormatter(lambda value, _: f"{value:g}")
+# Labels of a log axis's minor ticks: the 2s and 5s of each decade only.
+TWOS_AND_FIVES = FuncFormatter(lambda value, _: f"{value:g}" if f"{value:.0e}"[0] in "25" else "")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 UNIT_TO_US = {"ns/op": 1e-3, "us/op": 1.0, "ms/op": 1e3, "s/op": 1e6}
 
-IMPLEMENTATIONS = [  # (key, label, colour, line style)
-    ("scalar", "Panagrad scalar", "#9e9e9e", "-"),
-    ("vector", "Panagrad vector", "#d62728", "-"),
-    ("ejml", "EJML", "#1f77b4", "--"),
-    ("netlib", "netlib VectorBLAS", "#2ca02c", "--"),
-    ("numpy", "numpy / OpenBLAS", "#9467bd", ":"),
-    ("pytorch", "PyTorch", "#ff7f0e", ":"),
-]
-LABEL = {key: label for key, label, _, _ in IMPLEMENTATIONS}
-STYLE = {key: (colour, line) for key, _, colour, line in IMPLEMENTATIONS}
+# One implementation in a comparison: where its scores are (a JMH class and method, or the
+# benchmark and peer of peers.json, plus parameters of its own) and its label.
+Column = namedtuple("Column", "key label cls method extra")
+# Colours by implementation; a key ending in "-array" (a float[] overload) is drawn like its
+# base with a dotted line and crosses, and OpenBLAS with forced kernels is "openblas-<core>".
+COLOURS = {
+    "scalar": "#9e9e9e", "vector": "#d62728", "ejml": "#1f77b4", "netlib": "#2ca02c", "numpy": "#9467bd",
+    "openblas-detected": "#8c564b", "openblas-forced": "#e377c2", "mkl": "#17becf",
+    "pytorch": "#ff7f0e", "djl-autograd": "#bcbd22", "djl-trainer": "#393b79",
+}
+MARKERS = "osD^v<>phP*Xd"  # the dot charts' markers, one per implementation in order
+# The machine's FMA roof in GFLOP/s and its error, from FmaRoofBenchmark.
+Roof = namedtuple("Roof", "gflops error")
+
+
+def style(key):
+    """(colour, line style, marker) of an implementation: Panagrad solid, peers dashed, a
+    float[] overload dotted with crosses."""
+    array = key.endswith("-array")
+    base = key[:-len("-array")] if array else key
+    if base.startswith("openblas-") and base not in COLOURS:
+        base = "openblas-forced"
+    if array:
+        return COLOURS.get(base, "#000000"), ":", "x"
+    return COLOURS.get(base, "#000000"), "-" if base in ("scalar", "vector") else "--", "o"
+
 
 # Bytes a streaming kernel reads and writes per element (4-byte floats; an accumulator is
 # read and written). ColumnSums and AddRowVector count per matrix element.
@@ -68,7 +90,18 @@ TRAINING_PRODUCTS = [
     ("8x3x1000", "TN", "3→8, batch 1000: weight grad"),
     ("1x8x1000", "TN", "8→1, batch 1000: weight grad"),
     ("1000x8x1", "NN", "8→1, batch 1000: hidden grad"),
+    ("1000x1x3", "NT", "3→1 seed, batch 1000: forward"),
+    ("1x3x1000", "TN", "3→1 seed, batch 1000: weight grad"),
 ]
+ROLE = {(shape, variant): label for shape, variant, label in TRAINING_PRODUCTS}
+# The gemm comparisons: (chart name, title, whether an m×n×k belongs to it).
+GEMM_COMPARISONS = [
+    ("square", "Squares", lambda dims: len(set(dims)) == 1),
+    ("mlp", "MLP products (784→256→10 at batch 128)", lambda dims: len(set(dims)) > 1 and min(dims) >= 16),
+    ("thin", "Thin products (3→8→1 and 3→1 at batch 1000)", lambda dims: min(dims) < 16),
+]
+# Benchmarks whose score is a rate, read apart from the time scores.
+RATE_BENCHMARKS = {"FmaRoofBenchmark"}
 
 
 class Score:
@@ -95,6 +128,8 @@ def load_jmh(path):
         *_, cls, method = entry["benchmark"].split(".")
         metric = entry["primaryMetric"]
         factor = UNIT_TO_US.get(metric["scoreUnit"])
+        if cls in RATE_BENCHMARKS:
+            continue
         if factor is None or entry.get("mode") not in ("avgt", "ss", "sample"):
             print(f"render: skipping {cls}.{method} in unit {metric['scoreUnit']}", file=sys.stderr)
             continue
@@ -108,6 +143,17 @@ def load_jmh(path):
         scores[key] = Score(metric["score"] * factor, error * factor if error is not None else None,
                             median * factor if median is not None else None, alloc)
     return entries, scores
+
+
+def load_roof(entries):
+    """The FMA roof in GFLOP/s (FmaRoofBenchmark's flops per µs over 1000), or None."""
+    for entry in entries:
+        if entry["benchmark"].endswith(".FmaRoofBenchmark.fma"):
+            flops = entry.get("secondaryMetrics", {}).get("flops", {})
+            if flops.get("scoreUnit") == "ops/us":
+                error = number(flops.get("scoreError"))
+                return Roof(flops["score"] / 1000, error / 1000 if error is not None else None)
+    return None
 
 
 def load_peers(path):
@@ -141,6 +187,17 @@ def fmt_rate(value):
     return "—" if value is None else (f"{value:.1f}" if value < 100 else f"{value:,.0f}")
 
 
+def fmt_share(gflops, roof):
+    return "" if gflops is None or roof is None else f" ({100 * gflops / roof.gflops:.0f}%)"
+
+
+def verbose_header(peer):
+    """MKL_VERBOSE's first line in a peer of peer-kernels.json (version, instruction set,
+    threading layer), as a suffix of a table cell; empty when there is none."""
+    header = next((line for line in peer.get("verbose", []) if "SGEMM" not in line), None)
+    return f"; MKL_VERBOSE: `{header.removeprefix('MKL_VERBOSE ')}`" if header else ""
+
+
 def fmt_bytes(score):
     if score is None or score.alloc is None:
         return "—"
@@ -164,9 +221,16 @@ class Report:
         self.markdown = markdown
         self.charts = charts
         self.entries, self.jmh = load_jmh(os.path.join(results, "jmh.json"))
+        for path in sorted(glob.glob(os.path.join(results, "jmh-*.json"))):
+            entries, scores = load_jmh(path)
+            self.entries += entries
+            self.jmh.update(scores)
+        self.roof = load_roof(self.entries)
         self.peer_report, self.peers = load_peers(os.path.join(results, "peers.json"))
         run_path = os.path.join(results, "run.json")
         self.run = json.load(open(run_path)) if os.path.exists(run_path) else {}
+        kernels_path = os.path.join(results, "peer-kernels.json")
+        self.kernels = json.load(open(kernels_path)) if os.path.exists(kernels_path) else {}
         self.params = defaultdict(lambda: defaultdict(list))  # class -> param -> values, in run order
         for cls, _, params in self.jmh:
             for name, value in params:
@@ -191,7 +255,8 @@ class Report:
 
     def setup_section(self):
         run, jvm = self.run, self.run.get("jvm", {})
-        first = self.entries[0] if self.entries else {}
+        timed = [e for e in self.entries if e["benchmark"].split(".")[-2] not in RATE_BENCHMARKS]
+        first = timed[0] if timed else {}
         caches = "; ".join(f"{k} {v}" for k, v in run.get("caches", {}).items())
         knobs = run.get("knobs", {})
         jmh_line = (f"JMH {first.get('jmhVersion', '?')}, {first.get('forks', '?')} fork(s), "
@@ -237,9 +302,141 @@ class Report:
                 line += "; removed for the peers only: " + ", ".join(f"{k}={v}" for k, v in removed.items())
             rows.append(("Python peers", line + f"; median of {peers.get('repeats')} timed batches "
                                                 f"of ≥ {peers.get('batch_ms')} ms after {peers.get('warmup_ms')} ms warm-up"))
+        if self.roof is not None:
+            rows.append(("FMA roof", f"{self.roof.gflops:.1f}" + (f" ± {self.roof.error:.1f}" if self.roof.error else "")
+                         + " GFLOP/s: FmaRoofBenchmark, FloatVector.fma at the preferred species in 12 independent "
+                           "chains, one thread"))
         if run.get("smoke"):
             rows.append(("Note", "smoke run: one short iteration, the numbers mean nothing"))
         return "## Setup\n\n" + table(["", ""], rows)
+
+    def native_peers_section(self):
+        """The native peers' builds and the kernels they ran, from peer-kernels.json."""
+        if not self.kernels:
+            return None
+        k = self.kernels
+        rows = []
+        if "openblas" in k:
+            blas = k["openblas"]
+            kernels = f"detected: {blas.get('corename')}"
+            forced = k.get("openblas_forced")
+            if forced:
+                kernels += (f"; forced with OPENBLAS_CORETYPE={forced.get('OPENBLAS_CORETYPE')} "
+                            f"(a second JMH run right after the first): {forced.get('corename')}")
+            rows.append(["OpenBLAS", f"JavaCPP preset {blas.get('preset')} on JavaCPP {blas.get('javacpp')}",
+                         f"`{blas.get('config')}`, {blas.get('parallel')} build, {blas.get('threads')} thread",
+                         kernels])
+        if "mkl" in k:
+            mkl = k["mkl"]
+            rows.append(["oneMKL", f"JavaCPP preset {mkl.get('preset')} on JavaCPP {mkl.get('javacpp')}",
+                         f"{mkl.get('version')}, {mkl.get('threads')} thread",
+                         f"code path for “{mkl.get('processor')}”" + verbose_header(mkl)])
+        if "djl" in k:
+            djl = k["djl"]
+            rows.append(["PyTorch through DJL", f"DJL {djl.get('djl')}, {djl.get('engine')} (pytorch-native-cpu jar)",
+                         f"{djl.get('intra_op_threads')} intra-op, {djl.get('inter_op_threads')} inter-op thread",
+                         "libtorch's own oneMKL" + verbose_header(djl)])
+        calls = sum(len([line for line in peer.get("verbose", []) if "SGEMM" in line]) for peer in k.values())
+        return ("## Native peers\n\n"
+                "Measured in the same JMH run as Panagrad, through the Java libraries a user would take from Maven "
+                "Central. What each ran was recorded by PeerKernels right after, in the environment of the benchmark "
+                f"forks; peer-kernels.json in the results folder keeps all {calls} MKL_VERBOSE call lines.\n\n"
+                + table(["peer", "library", "build and threads", "kernels"], rows))
+
+    def gemm_columns(self):
+        """The gemm implementations, Panagrad's first; each comparison keeps those it has scores of."""
+        cls = "GemmBenchmark"
+        columns = [Column("scalar", "Panagrad scalar", cls, "scalar", {}),
+                   Column("vector", "Panagrad vector", cls, "vector", {}),
+                   Column("ejml", "EJML", cls, "ejml", {}),
+                   Column("netlib", "netlib VectorBLAS", cls, "netlib", {}),
+                   Column("numpy", "numpy / OpenBLAS", cls, "numpy", {})]
+        detected = self.kernels.get("openblas", {}).get("corename")
+        for coretype in self.params["OpenBlasGemmBenchmark"].get("coretype", []):
+            if coretype == "detected":
+                name = "OpenBLAS " + (f"(detected: {detected})" if detected else "(detected)")
+            else:
+                name = f"OpenBLAS (forced: {coretype})"
+            extra = {"coretype": coretype}
+            columns += [Column(f"openblas-{coretype}", name, "OpenBlasGemmBenchmark", "pointer", extra),
+                        Column(f"openblas-{coretype}-array", name + " float[]", "OpenBlasGemmBenchmark", "array", extra)]
+        columns += [Column("mkl", "oneMKL", "MklGemmBenchmark", "pointer", {}),
+                    Column("mkl-array", "oneMKL float[]", "MklGemmBenchmark", "array", {})]
+        return columns
+
+    def gemm_score(self, column, shape, variant):
+        return self.score(column.cls, column.method, shape=shape, variant=variant, **column.extra)
+
+    def gemm_cell(self, column, shape, variant, reference):
+        """Time, share of the roof and, for all but the reference, time over the reference's."""
+        score = self.gemm_score(column, shape, variant)
+        if score is None:
+            return "—"
+        cell = fmt_score(score) + fmt_share(per_second(flops(shape), score), self.roof)
+        if column.key != "vector" and reference is not None:
+            cell += " · " + fmt_ratio(score, reference)
+        return cell
+
+    def roof_line(self, axis, vertical=False):
+        """Draws the FMA roof on a GFLOP/s axis, with a second axis in percent of it."""
+        if self.roof is None:
+            return
+        share = (lambda g: 100 * g / self.roof.gflops, lambda p: p * self.roof.gflops / 100)
+        if vertical:
+            axis.axvline(self.roof.gflops, color="k", linestyle="--", linewidth=1.2, label="FMA roof")
+            top = axis.secondary_xaxis("top", functions=share)
+            top.set_xlabel("% of the FMA roof")
+            top.xaxis.set_major_formatter(PLAIN_NUMBERS)
+            top.xaxis.set_minor_formatter(TWOS_AND_FIVES)
+        else:
+            axis.axhline(self.roof.gflops, color="k", linestyle="--", linewidth=1.2, label="FMA roof")
+            axis.secondary_yaxis("right", functions=share).set_ylabel("% of the FMA roof")
+
+    def square_chart(self, shapes, variants, columns):
+        """One panel per variant: GFLOP/s over n, one line per implementation, and the roof."""
+        figure, axes = plt.subplots(1, len(variants), figsize=(6 * len(variants), 4.5), squeeze=False,
+                                    gridspec_kw={"wspace": 0.45})
+        sizes = sorted(shapes, key=lambda s: int(s.split("x")[0]))
+        for axis, variant in zip(axes[0], variants):
+            for column in columns:
+                points = [(int(s.split("x")[0]), per_second(flops(s), self.gemm_score(column, s, variant))) for s in sizes]
+                points = [(x, y) for x, y in points if y is not None]
+                if points:
+                    colour, line, marker = style(column.key)
+                    axis.plot(*zip(*points), line, marker=marker, color=colour, label=column.label)
+            self.roof_line(axis)
+            axis.set_xscale("log", base=2)
+            axis.set_xticks([int(s.split("x")[0]) for s in sizes])
+            axis.set_xticklabels([s.split("x")[0] for s in sizes])
+            axis.set_title(f"{variant}: square n×n·n×n")
+            axis.set_xlabel("n")
+            axis.set_ylabel("GFLOP/s (higher is better)")
+            axis.grid(alpha=0.3)
+        axes[0][-1].legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.18, 1))
+        return figure
+
+    def dot_chart(self, cases, columns, title):
+        """One row per (shape, variant), GFLOP/s on a log axis, one marker per implementation."""
+        figure, axis = plt.subplots(figsize=(10, 1 + 0.32 * len(cases)))
+        for index, column in enumerate(columns):
+            colour, _, _ = style(column.key)
+            points = [(per_second(flops(s), self.gemm_score(column, s, v)), row) for row, (s, v) in enumerate(cases)]
+            points = [(x, y) for x, y in points if x is not None]
+            if points:
+                axis.scatter(*zip(*points), color=colour, marker=MARKERS[index % len(MARKERS)], s=28, label=column.label)
+        self.roof_line(axis, vertical=True)
+        axis.set_xscale("log")
+        axis.xaxis.set_major_formatter(PLAIN_NUMBERS)
+        axis.xaxis.set_minor_formatter(TWOS_AND_FIVES)
+        axis.set_yticks(range(len(cases)))
+        axis.set_yticklabels([f"{s} {v}" + (f" ({ROLE[(s, v)]})" if (s, v) in ROLE else "") for s, v in cases],
+                             fontsize=8)
+        axis.invert_yaxis()
+        axis.set_xlabel("GFLOP/s (higher is better)")
+        axis.set_title(title)
+        axis.grid(alpha=0.3)
+        axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+        return figure
 
     def gemm_section(self):
         cls = "GemmBenchmark"
@@ -247,63 +444,39 @@ class Report:
             return None
         shapes = self.params[cls]["shape"]
         variants = self.params[cls]["variant"]
+        columns = self.gemm_columns()
+        roof = ("" if self.roof is None else
+                f" In parentheses, the product's GFLOP/s (2mnk / time) as a share of the machine's single-thread FMA "
+                f"roof, {self.roof.gflops:.1f} GFLOP/s (FmaRoofBenchmark, same run; the dashed line in the charts).")
         parts = ["## gemm: C = op(A)·op(B)",
                  "Row-major float32, alpha = 1, beta = 0; a shape is m×n×k (op(A) is m×k, op(B) is k×n); "
-                 "NT means C = A·Bᵀ, TN means C = Aᵀ·B. Times in µs per product (JMH score ± 99.9% "
-                 "half-interval; numpy: median of the batches); GFLOP/s = 2mnk / time. A ratio "
-                 "“vs X” is X's time over the vector kernel's: above 1, Panagrad is faster."]
-        square = [s for s in shapes if len(set(s.split("x"))) == 1]
-        if square:
-            figure, axes = plt.subplots(1, len(variants), figsize=(5 * len(variants), 4), squeeze=False)
-            for axis, variant in zip(axes[0], variants):
-                sizes = sorted(square, key=lambda s: int(s.split("x")[0]))
-                for impl in ("scalar", "vector", "ejml", "netlib", "numpy"):
-                    points = [(int(s.split("x")[0]), per_second(flops(s), self.score(cls, impl, shape=s, variant=variant)))
-                              for s in sizes]
-                    points = [(x, y) for x, y in points if y is not None]
-                    if points:
-                        colour, line = STYLE[impl]
-                        axis.plot(*zip(*points), line, marker="o", color=colour, label=LABEL[impl])
-                axis.set_xscale("log", base=2)
-                axis.set_xticks([int(s.split("x")[0]) for s in sizes])
-                axis.set_xticklabels([s.split("x")[0] for s in sizes])
-                axis.set_title(f"{variant}: square n×n·n×n")
-                axis.set_xlabel("n")
-                axis.set_ylabel("GFLOP/s (higher is better)")
-                axis.grid(alpha=0.3)
-            axes[0][0].legend(fontsize=8)
-            parts.append(f"![gemm GFLOP/s on square matrices]({self.save(figure, 'gemm-square.png')})")
-        products = [(s, v, label) for s, v, label in TRAINING_PRODUCTS if s in shapes and v in variants]
-        if products:
-            figure, axis = plt.subplots(figsize=(10, 0.5 + 0.55 * len(products)))
-            impls = ["scalar", "vector", "ejml", "netlib", "numpy"]
-            height = 0.8 / len(impls)
-            for index, impl in enumerate(impls):
-                values = [per_second(flops(s), self.score(cls, impl, shape=s, variant=v)) for s, v, _ in products]
-                axis.barh([row + index * height for row in range(len(products))],
-                          [value or 0 for value in values], height, color=STYLE[impl][0], label=LABEL[impl])
-            axis.set_yticks([row + 0.4 - height / 2 for row in range(len(products))])
-            axis.set_yticklabels([f"{label} ({v}, {s})" for s, v, label in products], fontsize=8)
-            axis.invert_yaxis()
-            axis.set_xlabel("GFLOP/s (higher is better)")
-            axis.set_title("gemm products of one training step")
-            axis.grid(axis="x", alpha=0.3)
-            axis.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
-            parts.append(f"![gemm GFLOP/s on training shapes]({self.save(figure, 'gemm-training.png')})")
-        for variant in variants:
+                 "NT means C = A·Bᵀ, TN means C = Aᵀ·B. A cell is µs per product (JMH score ± 99.9% "
+                 "half-interval; numpy: median of the batches)." + roof + " After the dot, the implementation's "
+                 "time over Panagrad vector's: above 1×, Panagrad is faster. The native peers' versions and "
+                 "kernels are listed under Native peers; “float[]” is the same library through JavaCPP's "
+                 "float[] overload (which copies the arrays in and out), the column before it through native "
+                 "buffers allocated once."]
+        for name, title, member in GEMM_COMPARISONS:
+            group = [s for s in shapes if member([int(d) for d in s.split("x")])]
+            cases = [(s, v) for s in group for v in variants]
+            present = [c for c in columns if any(self.gemm_score(c, s, v) for s, v in cases)]
+            if not present:
+                continue
+            parts.append(f"### {title}")
+            if name == "square":
+                figure = self.square_chart(group, variants, present)
+            else:
+                figure = self.dot_chart(cases, present, f"gemm, {title}")
+            parts.append(f"![gemm GFLOP/s, {title}]({self.save(figure, f'gemm-{name}.png')})")
+            vector = next(c for c in columns if c.key == "vector")
             rows = []
-            for shape in shapes:
-                s = {impl: self.score(cls, impl, shape=shape, variant=variant)
-                     for impl in ("scalar", "vector", "ejml", "netlib", "numpy")}
-                if not any(s.values()):
-                    continue
-                rows.append([shape] + [fmt_score(s[i]) for i in ("scalar", "vector", "ejml", "netlib", "numpy")]
-                            + [fmt_rate(per_second(flops(shape), s["vector"])),
-                               fmt_ratio(s["scalar"], s["vector"]), fmt_ratio(s["ejml"], s["vector"]),
-                               fmt_ratio(s["netlib"], s["vector"]), fmt_ratio(s["numpy"], s["vector"])])
-            parts.append(f"### {variant}\n\n" + table(
-                ["m×n×k", "scalar µs", "vector µs", "EJML µs", "netlib µs", "numpy µs", "vector GFLOP/s",
-                 "vector vs scalar", "vs EJML", "vs netlib", "vs numpy"], rows))
+            for shape, variant in cases:
+                reference = self.gemm_score(vector, shape, variant)
+                rows.append([shape, variant, ROLE.get((shape, variant), ""),
+                             fmt_rate(per_second(flops(shape), reference))]
+                            + [self.gemm_cell(c, shape, variant, reference) for c in present])
+            parts.append(table(["m×n×k", "op", "in a training step", "vector GFLOP/s"] + [c.label for c in present],
+                               rows))
         return "\n\n".join(parts)
 
     def streaming_rows(self):
@@ -348,7 +521,7 @@ class Report:
                 if rate is None:
                     continue
                 position = labels.index(label)
-                axis.barh(position, rate, color=STYLE["vector"][0])
+                axis.barh(position, rate, color=COLOURS["vector"])
                 if scalar is not None:
                     axis.text(rate, position, f" ×{scalar.us / vector.us:.1f}", va="center", fontsize=7)
             yardstick = per_second(8 * int(size), copy.get(size))
@@ -405,27 +578,29 @@ class Report:
         if cls not in self.classes:
             return None
         models = self.params[cls]["model"]
+        columns = [Column("scalar", "Panagrad scalar", cls, "scalar", {}),
+                   Column("vector", "Panagrad vector", cls, "vector", {}),
+                   Column("pytorch", "PyTorch (Python)", cls, "pytorch", {}),
+                   Column("djl-autograd", "DJL NDArray autograd", "DjlTrainingStepBenchmark", "autograd", {}),
+                   Column("djl-trainer", "DJL Trainer", "DjlTrainingStepBenchmark", "trainer", {})]
+        scores = {(c.key, m): self.score(c.cls, c.method, model=m) for c in columns for m in models}
+        columns = [c for c in columns if any(scores[(c.key, m)] for m in models)]
         parts = ["## Training step",
                  "One step = zeroGrad, forward, MSE loss, backward, SGD step (lr 0.01), with a ReLU after each hidden "
                  "Linear layer (and after the seed model's only one). A model is batch × layer widths. PyTorch runs the "
-                 "same network eagerly on one thread. “alloc” is the memory one step allocates (gc.alloc.rate.norm)."]
-        rows, bars = [], []
-        for model in models:
-            s = {impl: self.score(cls, impl, model=model) for impl in ("scalar", "vector", "pytorch")}
-            bars.append((model, s))
-            rows.append([model, fmt_score(s["scalar"]), fmt_score(s["vector"]), fmt_score(s["pytorch"]),
-                         fmt_ratio(s["scalar"], s["vector"]), fmt_ratio(s["pytorch"], s["vector"]),
-                         fmt_bytes(s["scalar"]), fmt_bytes(s["vector"])])
+                 "same network eagerly on one thread from Python (bench/peers.py, right after JMH); DJL runs it in "
+                 "libtorch on one intra-op and one inter-op thread, in the same JMH run, written with NDArrays and a "
+                 "GradientCollector or with DJL's Trainer API. A cell is µs per step (JMH score ± 99.9% half-interval; "
+                 "PyTorch: median of the batches), then, after the dot, its time over Panagrad vector's: above 1×, "
+                 "Panagrad is faster. “alloc” is the Java heap memory one step allocates (gc.alloc.rate.norm)."]
         figure, axis = plt.subplots(figsize=(10, 4))
-        impls = ["scalar", "vector", "pytorch"]
-        width = 0.8 / len(impls)
-        for index, impl in enumerate(impls):
-            values = [s[impl].us if s[impl] else 0 for _, s in bars]
-            errors = [s[impl].error or 0 if s[impl] else 0 for _, s in bars]
-            axis.bar([i + index * width for i in range(len(bars))], values, width, yerr=errors,
-                     color=STYLE[impl][0], label=LABEL[impl])
-        axis.set_xticks([i + width for i in range(len(bars))])
-        axis.set_xticklabels([model for model, _ in bars])
+        width = 0.8 / len(columns)
+        for index, column in enumerate(columns):
+            values = [scores[(column.key, m)] for m in models]
+            axis.bar([i + index * width for i in range(len(models))], [v.us if v else 0 for v in values], width,
+                     yerr=[v.error or 0 if v else 0 for v in values], color=style(column.key)[0], label=column.label)
+        axis.set_xticks([i + 0.4 - width / 2 for i in range(len(models))])
+        axis.set_xticklabels(models)
         axis.set_yscale("log")
         axis.yaxis.set_major_formatter(PLAIN_NUMBERS)
         axis.set_ylabel("µs per step (lower is better)")
@@ -433,12 +608,20 @@ class Report:
         axis.grid(axis="y", alpha=0.3)
         axis.legend(fontsize=8)
         parts.append(f"![training step time]({self.save(figure, 'training-step.png')})")
-        parts.append(table(["model", "scalar µs", "vector µs", "PyTorch µs", "vector vs scalar", "vs PyTorch",
-                            "alloc B/step scalar", "alloc B/step vector"], rows))
+        panagrad = [c for c in columns if c.cls == cls and c.key in ("scalar", "vector")]
+        rows = []
+        for model in models:
+            reference = scores[("vector", model)]
+            cells = [fmt_score(scores[(c.key, model)])
+                     + ("" if c.key == "vector" or scores[(c.key, model)] is None
+                        else " · " + fmt_ratio(scores[(c.key, model)], reference)) for c in columns]
+            rows.append([model] + cells + [fmt_bytes(scores[(c.key, model)]) for c in panagrad])
+        parts.append(table(["model"] + [c.label for c in columns] + [f"alloc B/step {c.key}" for c in panagrad], rows))
         return "\n\n".join(parts)
 
     def other_section(self):
-        known = {"GemmBenchmark", "TrainingStepBenchmark", "ArraycopyBenchmark", *KERNEL_NAME}
+        known = {"GemmBenchmark", "TrainingStepBenchmark", "ArraycopyBenchmark", "OpenBlasGemmBenchmark",
+                 "MklGemmBenchmark", "DjlTrainingStepBenchmark", *KERNEL_NAME}
         rows = [[f"{cls}.{method}", ", ".join(f"{k}={v}" for k, v in sorted(params)), fmt_score(score)]
                 for (cls, method, params), score in sorted(self.jmh.items(), key=lambda item: str(item[0]))
                 if cls not in known]
@@ -457,6 +640,7 @@ class Report:
             f"renders again; `bench/render.py {source}` redraws this page from the JSON alone. "
             "How the suite is built and its knobs: [bench/README.md](../bench/README.md).",
             self.setup_section(),
+            self.native_peers_section(),
             self.gemm_section(),
             self.training_section(),
             self.streaming_section(),

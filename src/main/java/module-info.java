@@ -6,8 +6,8 @@
  *   <li>{@link io.github.panagrad.kernel} — the {@link io.github.panagrad.kernel.Kernels}
  *       facade, backend choice and the numerical contract ({@link io.github.panagrad.kernel.ErrorBound}).</li>
  *   <li>{@link io.github.panagrad} — {@link io.github.panagrad.Tensor}, the autograd entry point.</li>
- *   <li>{@link io.github.panagrad.autograd} — the recorded operations and the engine that
- *       {@code Tensor} returns and calls ({@code gradFn()}, {@code noGrad()}).</li>
+ *   <li>{@link io.github.panagrad.autograd} — what {@code Tensor} returns of the autograd machinery:
+ *       the no-grad scope ({@code noGrad()}) and the opaque gradient function ({@code gradFn()}).</li>
  *   <li>{@link io.github.panagrad.nn} and {@link io.github.panagrad.optim} — layers, losses and optimizers.</li>
  * </ul>
  *
@@ -16,10 +16,14 @@
  * is not resolved and every kernel runs on the scalar backend, after one line on standard
  * error saying how to enable the vector one. The command-line program
  * {@code io.github.panagrad.cli.Main} is the module's main class; its package is not exported.
+ * Neither is {@code io.github.panagrad.internal}, the recorded operations, the engine and the
+ * storage access that the exported packages share.
  */
 module io.github.panagrad {
     requires static jdk.incubator.vector;
     requires java.management;
+    // optional: the warm-up counts its thread's allocations through com.sun.management when present
+    requires static jdk.management;
 
     exports io.github.panagrad;
     exports io.github.panagrad.autograd;

@@ -1,18 +1,19 @@
 package io.github.panagrad;
 
-import io.github.panagrad.autograd.Add;
-import io.github.panagrad.autograd.Engine;
-import io.github.panagrad.autograd.GradMode;
-import io.github.panagrad.autograd.MatMul;
-import io.github.panagrad.autograd.Mean;
-import io.github.panagrad.autograd.Mul;
-import io.github.panagrad.autograd.Node;
+import io.github.panagrad.autograd.GradFn;
 import io.github.panagrad.autograd.NoGradScope;
-import io.github.panagrad.autograd.Relu;
-import io.github.panagrad.autograd.Sub;
-import io.github.panagrad.autograd.Sum;
-import io.github.panagrad.autograd.TensorAccess;
-import io.github.panagrad.autograd.Transpose;
+import io.github.panagrad.internal.Add;
+import io.github.panagrad.internal.Engine;
+import io.github.panagrad.internal.GradMode;
+import io.github.panagrad.internal.MatMul;
+import io.github.panagrad.internal.Mean;
+import io.github.panagrad.internal.Mul;
+import io.github.panagrad.internal.Node;
+import io.github.panagrad.internal.Relu;
+import io.github.panagrad.internal.Sub;
+import io.github.panagrad.internal.Sum;
+import io.github.panagrad.internal.TensorAccess;
+import io.github.panagrad.internal.Transpose;
 
 import java.util.Arrays;
 
@@ -31,20 +32,29 @@ import java.util.Arrays;
  * backward calls and across several uses of one tensor, until an optimizer's
  * {@code zeroGrad()} clears them.
  *
+ * <p><b>In-place changes.</b> Operations never change their inputs; the only writes into an
+ * existing tensor's elements are an optimizer's {@code step()} (the parameters) and backward
+ * adding into an existing gradient. Each counts as a new version of the tensor's storage,
+ * shared with the tensors that share it ({@link #detach()}). A recorded operation that saved
+ * a tensor for its backward ({@link #matmul}, {@link #mul}, {@link #relu}, and in
+ * {@code nn} {@code Linear} and {@code Loss.mse}; each says what it saves) remembers its
+ * version, and {@link #backward()} fails, before changing any gradient, when a saved tensor
+ * has changed since, as PyTorch does ("modified by an inplace operation").
+ *
  * <p><b>Numerics.</b> Every computation runs on {@link io.github.panagrad.kernel.Kernels#current()},
- * the calling thread's backend; elementwise results are bit-exact across backends and
- * reductions (matmul, sums, means) stay within the γ(k) bound of {@code docs/numerics.md}.
+ * the calling thread's backend. Every result has the same bits on either backend, at every
+ * vector width and thread count (each kernel has one canonical evaluation order); reductions
+ * (matmul, sums, means) also stay within the γ(k) bound of {@code docs/numerics.md}.
  *
  * <p><b>Errors.</b> Shapes that do not fit an operation give an
  * {@link IllegalArgumentException} naming both shapes; null arguments an
- * {@code IllegalArgumentException} naming the argument. Operations never modify their
- * inputs. Tensors are not thread-safe; a graph must be built and differentiated on one
- * thread at a time.
+ * {@code IllegalArgumentException} naming the argument. Tensors are not thread-safe; a graph
+ * must be built and differentiated on one thread at a time.
  */
 public final class Tensor {
 
     static {
-        TensorAccess.install(new TensorAccess.Access() {
+        TensorAccess.install(new TensorAccess() {
             @Override
             public float[] data(Tensor tensor) {
                 return tensor.data;
@@ -56,8 +66,23 @@ public final class Tensor {
             }
 
             @Override
+            public Node gradFn(Tensor tensor) {
+                return tensor.gradFn;
+            }
+
+            @Override
             public Tensor create(float[] data, int[] shape, Node gradFn) {
-                return new Tensor(data, shape, gradFn, gradFn != null);
+                return new Tensor(data, shape, gradFn, gradFn != null, null);
+            }
+
+            @Override
+            public int version(Tensor tensor) {
+                return tensor.owner.version;
+            }
+
+            @Override
+            public void markModified(Tensor tensor) {
+                tensor.owner.version++;
             }
 
             @Override
@@ -83,7 +108,7 @@ public final class Tensor {
             @Override
             public float[] newGrad(Tensor tensor) {
                 Tensor fresh = tensor.clearedGrad != null ? tensor.clearedGrad
-                        : new Tensor(new float[tensor.data.length], tensor.shape, null, false);
+                        : new Tensor(new float[tensor.data.length], tensor.shape, null, false, null);
                 tensor.clearedGrad = null;
                 tensor.grad = fresh;
                 tensor.gradHandedOut = false;
@@ -97,6 +122,10 @@ public final class Tensor {
     private final float[] data;
     private final int[] shape;
     private final Node gradFn;
+    /** The tensor whose storage {@link #data} is: this one, or the one it was {@linkplain #detach() detached} from. */
+    private final Tensor owner;
+    /** In-place changes of the storage so far; kept by the {@link #owner} only. */
+    private int version;
     private boolean requiresGrad;
     private boolean retainsGrad;
     private Tensor grad;
@@ -105,11 +134,13 @@ public final class Tensor {
     /** A gradient cleared before {@link #grad()} ever returned it: unreachable from outside, so the next backward reuses it. */
     private Tensor clearedGrad;
 
-    private Tensor(float[] data, int[] shape, Node gradFn, boolean requiresGrad) {
+    /** @param owner the tensor owning {@code data} when it is shared, or null for new storage */
+    private Tensor(float[] data, int[] shape, Node gradFn, boolean requiresGrad, Tensor owner) {
         this.data = data;
         this.shape = shape;
         this.gradFn = gradFn;
         this.requiresGrad = requiresGrad;
+        this.owner = owner == null ? this : owner;
     }
 
     // ---------------------------------------------------------------- creation
@@ -136,7 +167,7 @@ public final class Tensor {
             throw new IllegalArgumentException("data.length = " + data.length + " does not match shape "
                     + Arrays.toString(dims) + " (" + count + " elements)");
         }
-        return new Tensor(data.clone(), dims, null, false);
+        return new Tensor(data.clone(), dims, null, false, null);
     }
 
     /**
@@ -148,7 +179,7 @@ public final class Tensor {
      */
     public static Tensor zeros(int... shape) {
         int[] dims = checkedShape(shape);
-        return new Tensor(new float[elementCount(dims)], dims, null, false);
+        return new Tensor(new float[elementCount(dims)], dims, null, false, null);
     }
 
     /**
@@ -158,7 +189,7 @@ public final class Tensor {
      * @return the new tensor, shape {@code []}
      */
     public static Tensor scalar(float value) {
-        return new Tensor(new float[] {value}, new int[0], null, false);
+        return new Tensor(new float[] {value}, new int[0], null, false, null);
     }
 
     // ---------------------------------------------------------------- values
@@ -227,8 +258,13 @@ public final class Tensor {
         return gradFn == null;
     }
 
-    /** @return the operation that computed this tensor and will carry its gradient back, or null for a leaf */
-    public Node gradFn() {
+    /**
+     * As {@code torch.Tensor.grad_fn}: the recorded operation that computed this tensor and
+     * carries its gradient back, by name ({@link GradFn#name()}, for example {@code MulBackward}).
+     *
+     * @return the gradient function, or null for a leaf
+     */
+    public GradFn gradFn() {
         return gradFn;
     }
 
@@ -236,7 +272,8 @@ public final class Tensor {
      * The gradient accumulated by {@link #backward()} calls that reached this tensor: for a
      * leaf that requires grad, or a non-leaf after {@link #retainGrad()}. It has this
      * tensor's shape and does not require grad. Later backward calls add into the same
-     * tensor, so a reference held across them sees the new values.
+     * tensor, so a reference held across them sees the new values (an in-place change of it:
+     * a graph that saved the gradient tensor cannot run backward after that).
      *
      * <p>Clearing the gradient (an optimizer's {@code zeroGrad()}) sets it to null, as
      * PyTorch's {@code set_to_none}: a gradient tensor that this method returned keeps its
@@ -287,9 +324,14 @@ public final class Tensor {
      * requires grad in its graph, added into their {@link #grad()}; as
      * {@code loss.backward()}. The graph's saved tensors are freed afterwards, so a second
      * backward through operations that saved tensors fails; see {@link #backward(Tensor, boolean)}.
+     * The graph is checked before any gradient changes: when backward fails, no gradient has
+     * changed.
      *
      * @throws IllegalStateException when this tensor has other than one element, does not
-     *         require grad, or its graph was already freed by an earlier backward
+     *         require grad, its graph was already freed by an earlier backward, or a tensor that
+     *         an operation in it saved for backward has been changed in place since (an
+     *         optimizer step between forward and backward; the message names the tensor's role,
+     *         its shape, and the version it was saved at and has now)
      */
     public void backward() {
         Engine.backward(this, null, false);
@@ -313,9 +355,9 @@ public final class Tensor {
      * As {@link #backward(Tensor)}, with a choice to keep the graph: with {@code retainGraph}
      * true the saved tensors stay, so backward can run through the same graph again (and
      * gradients accumulate again), as {@code backward(gradient, retain_graph=True)}. The saved
-     * tensors are the operands themselves, not copies: an optimizer step between two backward
-     * passes through a retained graph changes the parameter values the second pass reads
-     * (PyTorch detects such in-place changes; Panagrad does not).
+     * tensors are the operands themselves, not copies: after an optimizer step changed a saved
+     * parameter, a second pass through the retained graph fails, as in PyTorch, instead of
+     * reading the new values.
      *
      * @param gradient as {@link #backward(Tensor)}; null means 1 for a one-element tensor
      * @param retainGraph true to keep the graph's saved tensors for another backward
@@ -330,12 +372,13 @@ public final class Tensor {
      * A new leaf sharing this tensor's elements but not its graph, as {@code torch.Tensor.detach()}:
      * it does not require grad, and nothing computed from it reaches this tensor's inputs.
      * The elements are shared, not copied: an in-place update of this tensor (an optimizer
-     * step) shows in the detached one.
+     * step) shows in the detached one, and counts as a change of both (they share the version
+     * that backward checks saved tensors against).
      *
      * @return the detached tensor
      */
     public Tensor detach() {
-        return new Tensor(data, shape, null, false);
+        return new Tensor(data, shape, null, false, owner);
     }
 
     /**
@@ -355,7 +398,8 @@ public final class Tensor {
 
     /**
      * Matrix product {@code this · other}: {@code [m, k] × [k, n] → [m, n]}, via gemm.
-     * Bounded (γ(k + 2)). Backward: {@code dThis += dOut · otherᵀ}, {@code dOther += thisᵀ · dOut}.
+     * Bounded (γ(k + 2)). Backward: {@code dThis += dOut · otherᵀ}, {@code dOther += thisᵀ · dOut};
+     * saves {@code other} when this tensor requires grad and this tensor when {@code other} does.
      *
      * @param other right factor; not modified
      * @return the product
@@ -406,7 +450,8 @@ public final class Tensor {
 
     /**
      * Elementwise (Hadamard) product {@code this ⊙ other}, equal shapes. Bit-exact. Backward:
-     * {@code dThis += dOut ⊙ other}, {@code dOther += dOut ⊙ this}.
+     * {@code dThis += dOut ⊙ other}, {@code dOther += dOut ⊙ this}; saves {@code other} when this
+     * tensor requires grad and this tensor when {@code other} does.
      *
      * @param other the other factor; not modified
      * @return the product
@@ -418,7 +463,8 @@ public final class Tensor {
 
     /**
      * {@code max(this, 0)} elementwise with PyTorch's edge cases (−0 stays −0, NaN stays NaN).
-     * Bit-exact. Backward: {@code dThis += dOut} where the input is {@code > 0} (or NaN), else 0.
+     * Bit-exact. Backward: {@code dThis += dOut} where the input is {@code > 0} (or NaN), else 0;
+     * saves its output.
      *
      * @return the rectified tensor, same shape
      */

@@ -10,7 +10,7 @@ import java.util.List;
  * First every kernel on random and adversarial inputs at every size of
  * {@link KernelComparison#SIZES} ({@link KernelComparison}), then the seed model trained on
  * both backends ({@link TrainingComparison}). Exit code {@link ExitCode#CONTRACT_VIOLATION}
- * when any result is outside its bound, {@link ExitCode#VECTOR_UNAVAILABLE} when the VECTOR
+ * when any result differs in a bit between the backends or is outside its bound, {@link ExitCode#VECTOR_UNAVAILABLE} when the VECTOR
  * backend cannot run here, else {@link ExitCode#OK}.
  */
 final class CompareCommand extends Command {
@@ -42,21 +42,21 @@ final class CompareCommand extends Command {
         Kernels vector = Kernels.of(Backend.VECTOR);
         out.println("panagrad compare: " + scalar + " vs " + vector + ", input seed " + seed);
         out.println();
-        out.println("Kernels. bit-exact: VECTOR must give SCALAR's bits (max diff in ulps; NaN payloads not compared).");
-        out.println("γ(k) bound: on both backends |computed - exact| <= γ(k)·Σ|terms|, exact in double; max diff and");
-        out.println("bound are those of the result closest to its bound, used = diff / bound. Every case also checks");
-        out.println("that no input and no cell outside the output window changed.");
+        out.println("Kernels. Every kernel must give the same bits on both backends (ulps apart; NaN payloads not");
+        out.println("compared). Reductions must also stay within their γ(k) bound on both: |computed - exact| <=");
+        out.println("γ(k)·Σ|terms|, exact in double; max error and bound are those of the result closest to its bound,");
+        out.println("used = error / bound. Every case also checks that no input and no cell outside the output changed.");
         List<KernelComparison.Row> rows = new KernelComparison(scalar, vector, boundScale).run(seed);
         out.print(KernelComparison.render(rows));
         out.println();
         TrainConfig config = TrainConfig.defaults();
         out.println("Training: the seed model with train's defaults (" + config.samples() + " samples, "
-                + config.epochs() + " epochs, seed " + config.seed() + ") on both backends, same initial weights.");
-        out.println("Bound (a first-order model): the runs differ only through reductions; each step sums at most");
-        out.println("n + 2 rounded terms per output, and small-lr steps do not amplify earlier errors, so after e epochs");
-        out.println("each run is within γ(K)·S of exact arithmetic, K = e·(n + 2·micro-batches); the runs differ by at");
-        out.println("most 2·γ(K)·S: for a loss S = mean 2·|prediction - target|·(|prediction| + |target|), its first-order");
-        out.println("sensitivity; for a parameter S = the largest |element| of its tensor.");
+                + config.epochs() + " epochs, seed " + config.seed() + ") on both backends, same initial weights:");
+        out.println("every epoch's loss and every final parameter must have the same bits. The bound shown is a");
+        out.println("first-order model of how far runs with different roundings may drift apart: each step sums at");
+        out.println("most n + 2 rounded terms per output, so after e epochs a run is within γ(K)·S of exact arithmetic,");
+        out.println("K = e·(n + 2·micro-batches); for a loss S = mean 2·|prediction - target|·(|prediction| + |target|),");
+        out.println("for a parameter S = the largest |element| of its tensor, and the bound is 2·γ(K)·S.");
         TrainingComparison.Result training = new TrainingComparison(boundScale).run(config);
         out.print(TrainingComparison.render(training));
         out.println();
@@ -64,7 +64,8 @@ final class CompareCommand extends Command {
         int violations = rows.stream().mapToInt(r -> r.outcome().violations()).sum() + training.violations();
         if (violations == 0) {
             out.println("Result: all " + cases + " kernel cases and " + (training.losses().size()
-                    + training.parameters().size()) + " training quantities are within the contract.");
+                    + training.parameters().size()) + " training quantities give identical bits on both backends"
+                    + " and stay within their bounds.");
             return ExitCode.OK;
         }
         out.println("Result: " + violations + " result(s) outside the contract; the first of each kernel and size:");

@@ -55,31 +55,31 @@ final class ElementwiseCases {
                     ? count -> in.special(count, InputValues.ELEMENTWISE_SPECIALS, 2)
                     : in::random;
             cases.add(KernelCase.of("relu").in(values.apply(n)).out(values.apply(n))
-                    .bitExact((k, a) -> k.relu(n, a[0], OFFSET, a[1], OFFSET)));
+                    .elementwise((k, a) -> k.relu(n, a[0], OFFSET, a[1], OFFSET)));
             cases.add(KernelCase.of("relu").out(values.apply(n))
-                    .bitExact((k, a) -> k.relu(n, a[0], OFFSET, a[0], OFFSET)));
+                    .elementwise((k, a) -> k.relu(n, a[0], OFFSET, a[0], OFFSET)));
             cases.add(KernelCase.of("reluBackward").in(values.apply(n)).in(values.apply(n)).out(values.apply(n))
-                    .bitExact((k, a) -> k.reluBackward(n, a[0], OFFSET, a[1], OFFSET, a[2], OFFSET)));
+                    .elementwise((k, a) -> k.reluBackward(n, a[0], OFFSET, a[1], OFFSET, a[2], OFFSET)));
             float alpha = scalar(in, special);
             cases.add(KernelCase.of("axpy").in(values.apply(n)).out(values.apply(n))
-                    .bitExact((k, a) -> k.axpy(n, alpha, a[0], OFFSET, a[1], OFFSET)));
+                    .elementwise((k, a) -> k.axpy(n, alpha, a[0], OFFSET, a[1], OFFSET)));
             cases.add(binary("add", Kernels::add, n, values));
             cases.add(binary("sub", Kernels::sub, n, values));
             cases.add(binary("mul", Kernels::mul, n, values));
             cases.add(binary("mulAdd", Kernels::mulAdd, n, values));
             float factor = scalar(in, special);
             cases.add(KernelCase.of("scale").in(values.apply(n)).out(values.apply(n))
-                    .bitExact((k, a) -> k.scale(n, factor, a[0], OFFSET, a[1], OFFSET)));
+                    .elementwise((k, a) -> k.scale(n, factor, a[0], OFFSET, a[1], OFFSET)));
             float constant = scalar(in, special);
             cases.add(KernelCase.of("addScalar").in(values.apply(n)).out(values.apply(n))
-                    .bitExact((k, a) -> k.addScalar(n, constant, a[0], OFFSET, a[1], OFFSET)));
+                    .elementwise((k, a) -> k.addScalar(n, constant, a[0], OFFSET, a[1], OFFSET)));
             cases.add(transpose(3, n, values));
             cases.add(transpose(n, 5, values));
             cases.add(addRowVector(3, n, values));
             cases.add(addRowVector(n, 5, values));
             float gradOut = scalar(in, special);
             cases.add(KernelCase.of("mseBackward").in(values.apply(n)).in(values.apply(n)).out(values.apply(n))
-                    .bitExact((k, a) -> k.mseBackward(n, gradOut, a[0], OFFSET, a[1], OFFSET, a[2], OFFSET)));
+                    .elementwise((k, a) -> k.mseBackward(n, gradOut, a[0], OFFSET, a[1], OFFSET, a[2], OFFSET)));
             for (SgdVariant variant : SGD) {
                 cases.add(sgd(variant, in.between(0f, 1f), n, values));
             }
@@ -96,26 +96,26 @@ final class ElementwiseCases {
 
     private static KernelCase binary(String name, BinaryKernel kernel, int n, IntFunction<float[]> values) {
         return KernelCase.of(name).in(values.apply(n)).in(values.apply(n)).out(values.apply(n))
-                .bitExact((k, a) -> kernel.apply(k, n, a[0], OFFSET, a[1], OFFSET, a[2], OFFSET));
+                .elementwise((k, a) -> kernel.apply(k, n, a[0], OFFSET, a[1], OFFSET, a[2], OFFSET));
     }
 
     private static KernelCase transpose(int m, int n, IntFunction<float[]> values) {
         return KernelCase.of("transpose").in(values.apply(m * n)).out(values.apply(m * n))
-                .bitExact((k, a) -> k.transpose(m, n, a[0], OFFSET, a[1], OFFSET));
+                .elementwise((k, a) -> k.transpose(m, n, a[0], OFFSET, a[1], OFFSET));
     }
 
     private static KernelCase addRowVector(int m, int n, IntFunction<float[]> values) {
         return KernelCase.of("addRowVector").in(values.apply(m * n)).in(values.apply(n)).out(values.apply(m * n))
-                .bitExact((k, a) -> k.addRowVector(m, n, a[0], OFFSET, a[1], OFFSET, a[2], OFFSET));
+                .elementwise((k, a) -> k.addRowVector(m, n, a[0], OFFSET, a[1], OFFSET, a[2], OFFSET));
     }
 
     private static KernelCase sgd(SgdVariant v, float lr, int n, IntFunction<float[]> values) {
         KernelCase.Builder arrays = KernelCase.of("sgdStep").out(values.apply(n)).in(values.apply(n));
         if (v.momentum() == 0f) {
-            return arrays.bitExact((k, a) -> k.sgdStep(n, lr, 0f, v.dampening(), v.weightDecay(), v.nesterov(),
+            return arrays.elementwise((k, a) -> k.sgdStep(n, lr, 0f, v.dampening(), v.weightDecay(), v.nesterov(),
                     v.firstStep(), a[0], OFFSET, a[1], OFFSET, null, 0));
         }
-        return arrays.out(values.apply(n)).bitExact((k, a) -> k.sgdStep(n, lr, v.momentum(), v.dampening(),
+        return arrays.out(values.apply(n)).elementwise((k, a) -> k.sgdStep(n, lr, v.momentum(), v.dampening(),
                 v.weightDecay(), v.nesterov(), v.firstStep(), a[0], OFFSET, a[1], OFFSET, a[2], OFFSET));
     }
 
@@ -125,7 +125,7 @@ final class ElementwiseCases {
             secondMoment[i] = Math.abs(secondMoment[i]);
         }
         return KernelCase.of("adamStep").out(values.apply(n)).in(values.apply(n)).out(values.apply(n)).out(secondMoment)
-                .bitExact((k, a) -> k.adamStep(n, lr, v.beta1(), v.beta2(), v.eps(), v.weightDecay(), v.step(),
+                .elementwise((k, a) -> k.adamStep(n, lr, v.beta1(), v.beta2(), v.eps(), v.weightDecay(), v.step(),
                         a[0], OFFSET, a[1], OFFSET, a[2], OFFSET, a[3], OFFSET));
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * {@code info}: the JDK, whether the Vector API is usable (and why not), the vector species
- * and lane count, the backend the autograd layer would use, the gemm thread count and the
- * available processors.
+ * and lane count, the state of each kernel family's warm-up, the backend the autograd layer
+ * would use, the gemm thread count and the available processors.
  */
 final class InfoCommand extends Command {
 
@@ -24,6 +24,8 @@ final class InfoCommand extends Command {
                         + " (" + System.getProperty("java.vm.info") + ")")
                 .row("Vector API", Kernels.vectorStatus())
                 .row("species", Kernels.vectorAvailable() ? Kernels.of(Backend.VECTOR).describe() : "none")
+                .row("warm-up", Kernels.warmupStatus() + " (system property panagrad.warmup = "
+                        + System.getProperty("panagrad.warmup", "on") + ")")
                 .row("backend in use", backendInUse())
                 .row("threads", threadsInUse())
                 .row("processors", Runtime.getRuntime().availableProcessors());

@@ -12,9 +12,9 @@ import java.util.List;
  * caught. Kernels that return a value (sum, dot, mse) store it into a one-element output
  * array, so every kernel is checked the same way: by the arrays it leaves behind.
  *
- * <p>A bit-exact case is checked by comparing the backends' outputs; a bounded case also
- * carries its {@link Reference}: the exact result and Σ|terms| in double for every
- * element of its output, and the kernel's k.
+ * <p>Every case is checked by comparing the backends' outputs bit for bit; a reduction's
+ * case also carries its {@link Reference}: the exact result and Σ|terms| in double for
+ * every element of its output, and the kernel's k.
  */
 final class KernelCase {
 
@@ -76,7 +76,7 @@ final class KernelCase {
         return kernel;
     }
 
-    /** @return true when the kernel is bounded (a reduction), false when it is bit-exact */
+    /** @return true when the kernel is a reduction, also checked against its γ(k) bound */
     boolean bounded() {
         return reference != null;
     }
@@ -137,12 +137,12 @@ final class KernelCase {
             return add(window, true);
         }
 
-        /** @return a case checked by comparing the two backends' bits */
-        KernelCase bitExact(Invocation invocation) {
+        /** @return an elementwise case, checked by comparing the two backends' bits */
+        KernelCase elementwise(Invocation invocation) {
             return new KernelCase(this, invocation, null);
         }
 
-        /** @return a case checked against {@code reference} with the γ(k) bound */
+        /** @return a reduction's case, checked by comparing the backends' bits and against {@code reference} with the γ(k) bound */
         KernelCase bounded(Invocation invocation, Reference reference) {
             return new KernelCase(this, invocation, reference);
         }

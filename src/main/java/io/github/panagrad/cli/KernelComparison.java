@@ -13,11 +13,11 @@ import java.util.Random;
 
 /**
  * Runs every kernel case on the SCALAR and the VECTOR backend and judges the results by the
- * numerical contract: a bit-exact kernel's outputs must have identical bits on both
- * (compared with {@link Float#floatToIntBits}, so NaN payloads do not count); a bounded
- * kernel's outputs must each stay within {@code γ(k)·Σ|terms|} of the exact value computed
- * in double, on both backends ({@link ErrorBound#holds}). On both backends, no cell
- * outside an output window may change, and no input may change.
+ * numerical contract: every kernel's outputs must have identical bits on both (compared with
+ * {@link Float#floatToIntBits}, so NaN payloads do not count); a reduction's outputs must
+ * also stay within {@code γ(k)·Σ|terms|} of the exact value computed in double, on both
+ * backends ({@link ErrorBound#holds}). On both backends, no cell outside an output window
+ * may change, and no input may change.
  *
  * <p>The bound can be scaled for testing the checker itself; the contract is scale 1.
  */
@@ -31,7 +31,7 @@ final class KernelComparison {
      *
      * @param kernel the {@link Kernels} method
      * @param size the size
-     * @param bounded whether the kernel is a bounded reduction (else bit-exact)
+     * @param bounded whether the kernel is a reduction, also checked against its γ(k) bound
      * @param cases how many calls were checked
      * @param outcome the worst result and the violations
      */
@@ -84,9 +84,11 @@ final class KernelComparison {
         if (stray == null) {
             stray = strayWrite(kernelCase, vectorResult, "VECTOR");
         }
-        ContractOutcome outcome = kernelCase.bounded()
-                ? withinBound(kernelCase, scalarResult, "SCALAR").merge(withinBound(kernelCase, vectorResult, "VECTOR"))
-                : bitIdentical(kernelCase, scalarResult, vectorResult);
+        ContractOutcome outcome = bitIdentical(kernelCase, scalarResult, vectorResult);
+        if (kernelCase.bounded()) {
+            outcome = outcome.merge(withinBound(kernelCase, scalarResult, "SCALAR"))
+                    .merge(withinBound(kernelCase, vectorResult, "VECTOR"));
+        }
         return stray == null ? outcome : outcome.merge(ContractOutcome.of(0, 0, stray));
     }
 
@@ -108,9 +110,7 @@ final class KernelComparison {
     }
 
     private static ContractOutcome bitIdentical(KernelCase kernelCase, float[][] scalarResult, float[][] vectorResult) {
-        long worst = 0;
-        int differing = 0;
-        String first = null;
+        ContractOutcome outcome = ContractOutcome.NONE;
         for (int a = 0; a < kernelCase.arrayCount(); a++) {
             if (!kernelCase.isOutput(a)) {
                 continue;
@@ -118,15 +118,13 @@ final class KernelComparison {
             for (int i = OFFSET; i < OFFSET + kernelCase.length(a); i++) {
                 float s = scalarResult[a][i];
                 float v = vectorResult[a][i];
-                long ulps = Math.abs(orderedBits(s) - orderedBits(v));
-                worst = Math.max(worst, ulps);
-                if (ulps != 0 && differing++ == 0) {
-                    first = String.format(Locale.ROOT, "%s array %d element %d: SCALAR %s, VECTOR %s (%d ulps apart)",
-                            kernelCase.kernel(), a, i - OFFSET, s, v, ulps);
-                }
+                long ulps = Math.abs(ContractOutcome.ordered(s) - ContractOutcome.ordered(v));
+                outcome = outcome.merge(ContractOutcome.ofBits(ulps, ulps == 0 ? null : String.format(Locale.ROOT,
+                        "%s array %d element %d: SCALAR %s, VECTOR %s (%d ulps apart)",
+                        kernelCase.kernel(), a, i - OFFSET, s, v, ulps)));
             }
         }
-        return new ContractOutcome(worst, 0, worst == 0 ? 0 : Double.POSITIVE_INFINITY, differing, first);
+        return outcome;
     }
 
     private ContractOutcome withinBound(KernelCase kernelCase, float[][] result, String backend) {
@@ -155,27 +153,22 @@ final class KernelComparison {
                         + " (k = %d)", kernelCase.kernel(), backend, i, computed, exact, error, bound, expected.k());
             }
         }
-        return new ContractOutcome(worstError, worstBound, Math.max(worstRatio, 0), violations, first);
-    }
-
-    /** Float bits as a position on the number line: adjacent floats differ by 1, -0 and +0 too. */
-    private static long orderedBits(float value) {
-        int bits = Float.floatToIntBits(value);
-        return bits >= 0 ? bits : -(long) (bits & 0x7fffffff) - 1;
+        return new ContractOutcome(0, worstError, worstBound, Math.max(worstRatio, 0), violations, first);
     }
 
     /**
      * @param rows the comparison's rows
-     * @return the table: kernel, size, class, cases, max difference, bound, share of the bound used, verdict
+     * @return the table: kernel, size, cases, ulps between the backends, and for reductions the
+     *         worst error against exact arithmetic, its γ(k) bound and the share used; verdict
      */
     static String render(List<Row> rows) {
-        TextTable table = new TextTable("kernel", "size", "class", "cases", "max diff", "bound", "used", "verdict")
-                .rightAligned(1, 3, 4, 5, 6);
+        TextTable table = new TextTable("kernel", "size", "cases", "SCALAR vs VECTOR", "max error", "γ(k) bound",
+                "used", "verdict").rightAligned(1, 2, 3, 4, 5, 6);
         for (Row row : rows) {
             ContractOutcome o = row.outcome();
-            table.row(row.kernel(), row.size(), row.bounded() ? "γ(k) bound" : "bit-exact", row.cases(),
-                    row.bounded() ? number(o.diff()) : String.format(Locale.ROOT, "%.0f ulp", o.diff()),
-                    row.bounded() ? number(o.bound()) : "0 ulp", o.used(), o.verdict());
+            table.row(row.kernel(), row.size(), row.cases(), o.ulps() + " ulp",
+                    row.bounded() ? number(o.diff()) : "-", row.bounded() ? number(o.bound()) : "-", o.used(),
+                    o.verdict());
         }
         return table.render("  ");
     }

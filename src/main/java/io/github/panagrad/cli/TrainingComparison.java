@@ -8,11 +8,13 @@ import java.util.Locale;
 
 /**
  * Trains the same model from the same initial weights on the SCALAR and the VECTOR backend
- * and checks how far the two runs drift apart; more generally, compares two runs that
- * compute the same mathematics with different roundings.
+ * and checks that the two runs give the same bits, every epoch's loss and every final
+ * parameter; more generally, compares two runs that compute the same mathematics with
+ * different roundings (full batches against accumulated micro-batches, say) within a bound.
  *
- * <p>The bound is a first-order model, not a proof. Elementwise kernels are bit-exact, so
- * the runs differ only through reductions. Every optimizer step sums, per output, at most
+ * <p>The bound is a first-order model, not a proof, of how far a run may be from exact
+ * arithmetic, and so how far two runs with different roundings may drift apart. Elementwise
+ * kernels round each result once, so the runs differ only through reductions. Every optimizer step sums, per output, at most
  * {@code r + 2} rounded terms over a micro-batch of r rows (gemm's {@code k + 2}); with a
  * learning rate below {@code 2 / L} a gradient step is non-expansive, so each step's
  * rounding errors add to the earlier ones instead of growing. The whole run is then treated
@@ -68,7 +70,7 @@ final class TrainingComparison {
         SyntheticData data = SyntheticData.generate(config.samples(), config.seed());
         TrainingResult scalar = Training.run(config, data, Backend.SCALAR);
         TrainingResult vector = Training.run(config, data, Backend.VECTOR);
-        return compare("SCALAR", scalar, "VECTOR", vector, data.samples());
+        return compare("SCALAR", scalar, "VECTOR", vector, data.samples(), true);
     }
 
     /**
@@ -79,16 +81,23 @@ final class TrainingComparison {
      * @param secondLabel what the second run is
      * @param second the second run, with as many epochs and parameters
      * @param samples the data set's size n
-     * @return the comparison, K counted with the larger micro-batch count of the two
+     * @return the comparison, K counted with the larger micro-batch count of the two; a
+     *         quantity breaks it when the runs differ by more than the bound
      */
     Result compare(String firstLabel, TrainingResult first, String secondLabel, TrainingResult second, int samples) {
+        return compare(firstLabel, first, secondLabel, second, samples, false);
+    }
+
+    /** As {@link #compare(String, TrainingResult, String, TrainingResult, int)}; with {@code sameBits} any differing bit breaks it. */
+    private Result compare(String firstLabel, TrainingResult first, String secondLabel, TrainingResult second,
+                           int samples, boolean sameBits) {
         long termsPerEpoch = samples + 2L * Math.max(first.microBatches(), second.microBatches());
         List<ContractOutcome> losses = new ArrayList<>();
         for (int e = 0; e < first.epochs().size(); e++) {
             EpochStats a = first.epochs().get(e);
             EpochStats b = second.epochs().get(e);
             losses.add(compare("loss of epoch " + (e + 1), a.loss(), b.loss(), (e + 1) * termsPerEpoch,
-                    Math.max(a.lossSensitivity(), b.lossSensitivity())));
+                    Math.max(a.lossSensitivity(), b.lossSensitivity()), sameBits));
         }
         long k = first.epochs().size() * termsPerEpoch;
         List<ContractOutcome> parameters = new ArrayList<>();
@@ -98,37 +107,46 @@ final class TrainingComparison {
             double magnitude = Math.max(a.maxAbs(), b.maxAbs());
             ContractOutcome outcome = ContractOutcome.NONE;
             for (int i = 0; i < a.values().length; i++) {
-                outcome = outcome.merge(compare(a.name() + "[" + i + "]", a.values()[i], b.values()[i], k, magnitude));
+                outcome = outcome.merge(compare(a.name() + "[" + i + "]", a.values()[i], b.values()[i], k, magnitude,
+                        sameBits));
             }
             parameters.add(outcome);
         }
         return new Result(List.of(firstLabel, secondLabel), List.of(first, second), losses, parameters);
     }
 
-    private ContractOutcome compare(String what, float first, float second, long k, double magnitude) {
+    private ContractOutcome compare(String what, float first, float second, long k, double magnitude,
+                                    boolean sameBits) {
+        long ulps = Math.abs(ContractOutcome.ordered(first) - ContractOutcome.ordered(second));
         double absSum = 2 * magnitude * boundScale;
         boolean holds = ErrorBound.holds(second, first, k, absSum);
         double diff = Math.abs((double) second - first);
         double bound = ErrorBound.allowed(k, absSum);
-        return ContractOutcome.of(Double.isNaN(diff) ? (holds ? 0 : Double.POSITIVE_INFINITY) : diff, bound,
-                holds ? null : String.format(Locale.ROOT, "%s: %s and %s, |diff| %.3g > bound %.3g (K = %d)",
-                        what, first, second, diff, bound, k));
+        String violation = sameBits
+                ? ulps == 0 ? null : String.format(Locale.ROOT, "%s: %s and %s, %d ulps apart", what, first, second, ulps)
+                : holds ? null : String.format(Locale.ROOT, "%s: %s and %s, |diff| %.3g > bound %.3g (K = %d)",
+                        what, first, second, diff, bound, k);
+        ContractOutcome bounded = ContractOutcome.of(Double.isNaN(diff) ? (holds ? 0 : Double.POSITIVE_INFINITY) : diff,
+                bound, violation);
+        return new ContractOutcome(ulps, bounded.diff(), bounded.bound(), bounded.ratio(), bounded.violations(),
+                violation);
     }
 
-    /** @return the loss table (epoch, both losses, difference, bound, verdict) and the parameter table */
+    /** @return the loss table (epoch, both losses, ulps and difference, bound, verdict) and the parameter table */
     static String render(Result result) {
         TextTable losses = new TextTable("epoch", "loss " + result.labels().get(0), "loss " + result.labels().get(1),
-                "|diff|", "bound", "verdict").rightAligned(0, 1, 2, 3, 4);
+                "apart", "|diff|", "bound", "verdict").rightAligned(0, 1, 2, 3, 4, 5);
         for (int e = 0; e < result.losses().size(); e++) {
             ContractOutcome o = result.losses().get(e);
             losses.row(e + 1, result.runs().get(0).epochs().get(e).loss(), result.runs().get(1).epochs().get(e).loss(),
-                    Numbers.compact(o.diff(), 3), Numbers.compact(o.bound(), 3), o.verdict());
+                    o.ulps() + " ulp", Numbers.compact(o.diff(), 3), Numbers.compact(o.bound(), 3), o.verdict());
         }
-        TextTable parameters = new TextTable("parameter", "shape", "max |diff|", "bound", "verdict").rightAligned(2, 3);
+        TextTable parameters = new TextTable("parameter", "shape", "apart", "max |diff|", "bound", "verdict")
+                .rightAligned(2, 3, 4);
         for (int p = 0; p < result.parameters().size(); p++) {
             ContractOutcome o = result.parameters().get(p);
             TensorSnapshot s = result.runs().get(0).parameters().get(p);
-            parameters.row(s.name(), Numbers.shape(s.shape()), Numbers.compact(o.diff(), 3),
+            parameters.row(s.name(), Numbers.shape(s.shape()), o.ulps() + " ulp", Numbers.compact(o.diff(), 3),
                     Numbers.compact(o.bound(), 3), o.verdict());
         }
         return losses.render("  ") + "\n" + parameters.render("  ");

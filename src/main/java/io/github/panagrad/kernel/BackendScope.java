@@ -21,7 +21,7 @@ public final class BackendScope implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            Kernels.restore(previous);
+            BackendChoice.restore(previous);
         }
     }
 }

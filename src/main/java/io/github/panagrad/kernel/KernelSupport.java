@@ -4,8 +4,7 @@ package io.github.panagrad.kernel;
  * What one backend implements. The {@link Kernels} facade validates every argument
  * (sizes, offsets, leading dimensions, extents, aliasing) and states each formula; an
  * implementation trusts its input and must produce the results the facade documents:
- * identical bits to {@link ScalarKernels} for elementwise kernels, the γ(k) bound for
- * reductions. Scalars derived from hyper-parameters (for example Adam's bias corrections)
+ * identical bits to {@link ScalarKernels}, every kernel in its canonical order. Scalars derived from hyper-parameters (for example Adam's bias corrections)
  * are computed once by the facade, so both backends start from the same bits.
  */
 interface KernelSupport {

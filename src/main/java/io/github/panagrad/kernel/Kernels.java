@@ -1,7 +1,5 @@
 package io.github.panagrad.kernel;
 
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The public entry to Panagrad's kernels: one instance per {@link Backend}.
@@ -13,11 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * matrices are row-major with a leading dimension. A kernel reads only its input windows,
  * writes only its output window {@code [off, off + extent)}, and never modifies an input.
  *
- * <p>Numerical classes (see {@code docs/numerics.md}): <b>bit-exact</b> kernels give
- * identical bits on both backends for every input, NaN, infinities, signed zeros and
- * subnormals included; <b>bounded</b> kernels (sums of k terms) satisfy
+ * <p>Numerical contract (see {@code docs/numerics.md}): every kernel has one canonical
+ * evaluation order, stated on its method, and gives the same bits on both backends, at every
+ * vector width and for any thread count, for every input, NaN, infinities, signed zeros and
+ * subnormals included ("Bit-exact"). Reductions (sums of k terms) also satisfy
  * {@code |computed - exact| <= γ(k) * Σ|terms|} with {@code γ(k) = k·u / (1 - k·u)},
- * {@code u = 2^-24}, on both backends.
+ * {@code u = 2^-24} ("Bounded").
  *
  * <p>Backend choice for code that does not hold an instance (the autograd layer):
  * {@link #current()} is the thread's {@link #use(Backend)} override if one is open, else
@@ -29,44 +28,13 @@ public final class Kernels {
     /** System property choosing the default backend: auto, vector or scalar. */
     public static final String BACKEND_PROPERTY = "panagrad.backend";
 
-    private static final Kernels SCALAR = new Kernels(ScalarKernels.INSTANCE);
-    private static final ThreadLocal<Kernels> OVERRIDE = new ThreadLocal<>();
-    private static final AtomicBoolean FALLBACK_REPORTED = new AtomicBoolean();
-
     private final KernelSupport impl;
 
-    private Kernels(KernelSupport impl) {
+    Kernels(KernelSupport impl) {
         this.impl = impl;
     }
 
-    /** Holds the vector instance; initialised on first use of the vector backend only. */
-    private static final class VectorHolder {
-        static final Kernels VECTOR = BackendLookup.vector().map(Kernels::new).orElse(null);
-    }
-
-    /**
-     * Holds the process-wide default, resolved from {@link #BACKEND_PROPERTY} on first use.
-     * A bad property value is kept as the failure and reported on every call, rather than
-     * breaking class initialisation.
-     */
-    private static final class DefaultHolder {
-        static final Kernels DEFAULT;
-        static final RuntimeException FAILURE;
-
-        static {
-            Kernels resolved = null;
-            RuntimeException failure = null;
-            try {
-                resolved = fromProperty();
-            } catch (IllegalArgumentException | UnsupportedOperationException e) {
-                failure = e;
-            }
-            DEFAULT = resolved;
-            FAILURE = failure;
-        }
-    }
-
-    // ---------------------------------------------------------------- selection
+    // ---------------------------------------------------------------- selection (see BackendChoice)
 
     /**
      * The kernels of one backend.
@@ -78,18 +46,7 @@ public final class Kernels {
      * @throws IllegalArgumentException when {@code backend} is null
      */
     public static Kernels of(Backend backend) {
-        if (backend == null) {
-            throw new IllegalArgumentException("backend must not be null");
-        }
-        if (backend == Backend.SCALAR) {
-            return SCALAR;
-        }
-        Kernels vector = VectorHolder.VECTOR;
-        if (vector == null) {
-            throw new UnsupportedOperationException("the VECTOR backend is unavailable: "
-                    + BackendLookup.unavailableReason() + " (" + BackendLookup.ENABLE_HINT + ")");
-        }
-        return vector;
+        return BackendChoice.of(backend);
     }
 
     /**
@@ -99,20 +56,12 @@ public final class Kernels {
      * @return the fastest usable backend's kernels
      */
     public static Kernels preferred() {
-        Kernels vector = VectorHolder.VECTOR;
-        if (vector != null) {
-            return vector;
-        }
-        if (FALLBACK_REPORTED.compareAndSet(false, true)) {
-            System.err.println("panagrad: using the SCALAR backend because " + BackendLookup.unavailableReason()
-                    + "; to enable the Vector API fast path, " + BackendLookup.ENABLE_HINT + ".");
-        }
-        return SCALAR;
+        return BackendChoice.preferred();
     }
 
     /** @return true when {@link #of(Backend) of(VECTOR)} succeeds in this JVM */
     public static boolean vectorAvailable() {
-        return VectorHolder.VECTOR != null;
+        return BackendChoice.vectorAvailable();
     }
 
     /**
@@ -120,9 +69,20 @@ public final class Kernels {
      *         otherwise why not and how to enable it
      */
     public static String vectorStatus() {
-        Kernels vector = VectorHolder.VECTOR;
-        return vector != null ? "usable: " + vector.describe()
-                : "unavailable: " + BackendLookup.unavailableReason() + " (" + BackendLookup.ENABLE_HINT + ")";
+        return BackendChoice.vectorStatus();
+    }
+
+    /**
+     * The state of the vector backend's warm-up, per kernel family: {@code cold} before its
+     * first call, {@code warming} while its vector code is being compiled (its calls run on the
+     * scalar code meanwhile, giving the same bits), {@code ready} once they run on the vector
+     * code; or {@code off} when the system property {@code panagrad.warmup} is {@code off} or
+     * the vector backend is unavailable.
+     *
+     * @return for example {@code "gemm ready, elementwise ready, reductions warming, optimizer ready"}
+     */
+    public static String warmupStatus() {
+        return BackendChoice.warmupStatus();
     }
 
     /**
@@ -134,18 +94,7 @@ public final class Kernels {
      * @throws UnsupportedOperationException when the property asks for an unusable vector backend
      */
     public static Kernels current() {
-        Kernels override = OVERRIDE.get();
-        if (override != null) {
-            return override;
-        }
-        RuntimeException failure = DefaultHolder.FAILURE;
-        if (failure instanceof UnsupportedOperationException) {
-            throw new UnsupportedOperationException(failure.getMessage(), failure);
-        }
-        if (failure != null) {
-            throw new IllegalArgumentException(failure.getMessage(), failure);
-        }
-        return DefaultHolder.DEFAULT;
+        return BackendChoice.current();
     }
 
     /**
@@ -159,34 +108,7 @@ public final class Kernels {
      * @throws UnsupportedOperationException as {@link #of(Backend)}
      */
     public static BackendScope use(Backend backend) {
-        Kernels chosen = of(backend);
-        BackendScope scope = new BackendScope(OVERRIDE.get());
-        OVERRIDE.set(chosen);
-        return scope;
-    }
-
-    static void restore(Kernels previous) {
-        if (previous == null) {
-            OVERRIDE.remove();
-        } else {
-            OVERRIDE.set(previous);
-        }
-    }
-
-    private static Kernels fromProperty() {
-        String value = System.getProperty(BACKEND_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        switch (value) {
-            case "auto":
-            case "":
-                return preferred();
-            case "vector":
-                return of(Backend.VECTOR);
-            case "scalar":
-                return SCALAR;
-            default:
-                throw new IllegalArgumentException(BACKEND_PROPERTY + " = '" + System.getProperty(BACKEND_PROPERTY)
-                        + "' is not one of auto, vector, scalar");
-        }
+        return BackendChoice.use(backend);
     }
 
     /**
@@ -232,9 +154,12 @@ public final class Kernels {
      * {@code beta == 0} means C is not read (NaN or Inf in C does not propagate) and
      * {@code alpha == 0} means A and B are not read.
      *
-     * <p>Bounded: per element of C, the error is at most {@code γ(k + 2)} times
-     * {@code |alpha| Σ_p |op(A)_ip op(B)_pj| + |beta C_ij|}. Deterministic: the same bits
-     * for any thread count.
+     * <p>Canonical order, per element of C: k is split into {@code ⌈k / 128⌉} blocks of
+     * {@code ⌈k / ⌈k / 128⌉⌉} consecutive steps (the last may be shorter); {@code c} starts as
+     * {@code beta == 0 ? -0 : beta · c}; for each block in order, an FMA chain from +0 over its
+     * steps in order gives {@code s}, and {@code c = fma(s, alpha, c)}. {@code alpha == 0} or
+     * {@code k == 0} give {@code beta · c} (+0 when {@code beta == 0}). Bit-exact, and bounded:
+     * the error is at most {@code γ(k + 2)} times {@code |alpha| Σ_p |op(A)_ip op(B)_pj| + |beta C_ij|}.
      *
      * @param transA use Aᵀ: A is stored {@code k × m} (else {@code m × k})
      * @param transB use Bᵀ: B is stored {@code n × k} (else {@code k × n})
@@ -274,7 +199,7 @@ public final class Kernels {
         impl.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    // ---------------------------------------------------------------- elementwise, bit-exact
+    // ---------------------------------------------------------------- elementwise
 
     /**
      * ReLU, {@code y[i] = x[i] < 0 ? +0 : x[i]} for {@code i < n}: as PyTorch, −0 stays −0,
@@ -478,12 +403,14 @@ public final class Kernels {
         impl.addRowVector(m, n, x, xOff, v, vOff, y, yOff);
     }
 
-    // ---------------------------------------------------------------- reductions, bounded
+    // ---------------------------------------------------------------- reductions
 
     /**
      * Column sums (the bias gradient): {@code y[j] = Σ_i x[i][j] + beta * y[j]} for an
      * {@code m × n} contiguous row-major x; {@code beta == 0} means y is not read, and
-     * {@code beta == 1} accumulates. Bounded with {@code k = m + 1} per column.
+     * {@code beta == 1} accumulates. Canonical order: per column, a chain from +0 over the
+     * rows in order, then {@code beta == 0 ? s : beta * y[j] + s}. Bit-exact; bounded with
+     * {@code k = m + 1} per column.
      *
      * @param m rows summed, {@code >= 0}
      * @param n columns, {@code >= 0}
@@ -505,7 +432,11 @@ public final class Kernels {
     }
 
     /**
-     * {@code Σ_i x[i]}, 0 for {@code n == 0}. Bounded with {@code k = n}.
+     * {@code Σ_i x[i]}, +0 for {@code n == 0}. Canonical order (that of every long reduction):
+     * term i goes to partial sum {@code i mod 64} in increasing i, the 64 partials start at +0,
+     * and they are combined by folding the upper half onto the lower,
+     * {@code p[q] += p[q + h]} for {@code q < h}, h = 32, 16, 8, 4, 2, 1. Bit-exact; bounded with
+     * {@code k = n}.
      *
      * @param n element count, {@code >= 0}
      * @param x input; not modified
@@ -520,7 +451,9 @@ public final class Kernels {
     }
 
     /**
-     * {@code Σ_i x[i] * y[i]}, 0 for {@code n == 0}. Bounded with {@code k = n}.
+     * {@code Σ_i x[i] * y[i]}, +0 for {@code n == 0}, in {@link #sum}'s order, each product
+     * fused into its partial sum ({@code p = fma(x[i], y[i], p)}). Bit-exact; bounded with
+     * {@code k = n}.
      *
      * @param n element count, {@code >= 0}
      * @param x first vector; not modified
@@ -539,7 +472,9 @@ public final class Kernels {
 
     /**
      * Mean squared error, {@code (1/n) Σ_i (p[i] - t[i])²}, as {@code torch.nn.MSELoss()}.
-     * Bounded with {@code k = n + 3}: the subtraction rounds once and its error is squared
+     * In {@link #sum}'s order, each {@code d = p[i] - t[i]} squared into its partial sum
+     * ({@code s = fma(d, d, s)}), the total divided by n. Bit-exact; bounded with
+     * {@code k = n + 3}: the subtraction rounds once and its error is squared
      * (two), the sum rounds up to n times and the division once.
      *
      * @param n element count, {@code >= 1}
@@ -577,7 +512,7 @@ public final class Kernels {
         impl.mseBackward(n, (float) (2.0 * gradOut / n), p, pOff, t, tOff, dp, dpOff);
     }
 
-    // ---------------------------------------------------------------- optimizer updates, bit-exact
+    // ---------------------------------------------------------------- optimizer updates
 
     /**
      * One SGD step on {@code n} parameters, PyTorch's {@code torch.optim.SGD} formulas in

@@ -1,9 +1,25 @@
 package io.github.panagrad.kernel;
 
+import java.util.Arrays;
+
 /**
  * The reference backend: one plain loop per kernel, written to read like the formula in
- * {@link Kernels}. Its results define the bits that {@code VectorKernels} must reproduce
- * for elementwise kernels; reductions sum left to right in float. Single-threaded.
+ * {@link Kernels} in its canonical evaluation order ({@code docs/numerics.md}). Its results
+ * define the bits of every kernel: {@code VectorKernels} performs the same operations in the
+ * same order, lane by lane. Single-threaded.
+ *
+ * <p>Two orders are shared by several kernels and fixed here:
+ * <ul>
+ *   <li><b>gemm's k-blocks.</b> The inner dimension is split into {@code ⌈k / 128⌉} blocks of
+ *       {@link #kBlock(int) kBlock(k)} consecutive steps (the last may be shorter). Each
+ *       element of C starts as {@code beta == 0 ? -0 : beta · c}; per block in order, an FMA
+ *       chain from +0 over the block's steps gives {@code s}, and {@code c = fma(s, alpha, c)}.</li>
+ *   <li><b>Long reductions</b> ({@code sum}, {@code dot}, {@code mse}): term i goes to partial
+ *       sum {@code i mod 64} in index order, the partials starting at +0, and the 64 partials
+ *       are combined by {@link #combine(float[])}, a fixed pairwise tree. A sum started at +0
+ *       never becomes −0 in round-to-nearest, so adding +0 to a partial (padding, an empty
+ *       partial) changes no bit; the sum of no terms is +0, as in PyTorch and NumPy.</li>
+ * </ul>
  */
 final class ScalarKernels implements KernelSupport {
 
@@ -22,27 +38,59 @@ final class ScalarKernels implements KernelSupport {
         return "scalar reference loops";
     }
 
+    /**
+     * Row by row: {@code c} holds row i of C as the order starts it, and per k-block {@code s}
+     * holds the block sums of the row's elements, each a chain over the block's steps in order
+     * (the steps outside, the elements inside, so the inner loop runs along rows of B).
+     */
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                int ci = cOff + i * ldc + j;
-                float scaledC = beta == 0f ? 0f : beta * c[ci];
-                if (alpha == 0f) {
-                    c[ci] = scaledC;
-                    continue;
-                }
-                float s = 0f;
-                for (int p = 0; p < k; p++) {
-                    float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float bpj = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s = Math.fma(aip, bpj, s);
-                }
-                c[ci] = beta == 0f ? alpha * s : alpha * s + scaledC;
-            }
+        if (n == 0) {
+            return;
         }
+        int kb = kBlock(k);
+        float[] row = new float[n];
+        float[] s = new float[n];
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            if (alpha == 0f || k == 0) {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = beta == 0f ? 0f : beta * c[ci + j];
+                }
+                continue;
+            }
+            for (int j = 0; j < n; j++) {
+                row[j] = beta == 0f ? -0f : beta * c[ci + j];
+            }
+            for (int p0 = 0; p0 < k; p0 += kb) {
+                Arrays.fill(s, 0f);
+                for (int p = p0; p < Math.min(k, p0 + kb); p++) {
+                    float aip = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    for (int j = 0; j < n; j++) {
+                        float bpj = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                        s[j] = Math.fma(aip, bpj, s[j]);
+                    }
+                }
+                for (int j = 0; j < n; j++) {
+                    row[j] = Math.fma(s[j], alpha, row[j]);
+                }
+            }
+            System.arraycopy(row, 0, c, ci, n);
+        }
+    }
+
+    /** Longest k-block of gemm's canonical order. */
+    static final int K_BLOCK = 128;
+
+    /**
+     * The length of gemm's canonical k-blocks for inner dimension k: {@code k} split into
+     * {@code ⌈k / K_BLOCK⌉} blocks of this many steps, the last one possibly shorter.
+     */
+    static int kBlock(int k) {
+        int blocks = Math.max(1, -Math.floorDiv(-k, K_BLOCK));
+        return Math.max(1, -Math.floorDiv(-k, blocks));
     }
 
     @Override
@@ -135,43 +183,63 @@ final class ScalarKernels implements KernelSupport {
         }
     }
 
+    /** Each column a chain over the rows in order, the rows outside so that x is read along its rows. */
     @Override
     public void columnSums(int m, int n, float[] x, int xOff, float beta, float[] y, int yOff) {
-        for (int j = 0; j < n; j++) {
-            float s = 0f;
-            for (int i = 0; i < m; i++) {
-                s += x[xOff + i * n + j];
+        float[] s = new float[n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                s[j] += x[xOff + i * n + j];
             }
-            y[yOff + j] = beta == 0f ? s : beta * y[yOff + j] + s;
+        }
+        for (int j = 0; j < n; j++) {
+            y[yOff + j] = beta == 0f ? s[j] : beta * y[yOff + j] + s[j];
         }
     }
 
     @Override
     public float sum(int n, float[] x, int xOff) {
-        float s = 0f;
+        float[] partial = new float[PARTIALS];
         for (int i = 0; i < n; i++) {
-            s += x[xOff + i];
+            partial[i % PARTIALS] += x[xOff + i];
         }
-        return s;
+        return combine(partial);
     }
 
     @Override
     public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        float s = 0f;
+        float[] partial = new float[PARTIALS];
         for (int i = 0; i < n; i++) {
-            s = Math.fma(x[xOff + i], y[yOff + i], s);
+            partial[i % PARTIALS] = Math.fma(x[xOff + i], y[yOff + i], partial[i % PARTIALS]);
         }
-        return s;
+        return combine(partial);
     }
 
     @Override
     public float mse(int n, float[] p, int pOff, float[] t, int tOff) {
-        float s = 0f;
+        float[] partial = new float[PARTIALS];
         for (int i = 0; i < n; i++) {
             float d = p[pOff + i] - t[tOff + i];
-            s = Math.fma(d, d, s);
+            partial[i % PARTIALS] = Math.fma(d, d, partial[i % PARTIALS]);
         }
-        return s / n;
+        return combine(partial) / n;
+    }
+
+    /** Partial sums of the long reductions: term i goes to partial {@code i mod PARTIALS}. */
+    static final int PARTIALS = 64;
+
+    /**
+     * The canonical combining tree of the {@link #PARTIALS} partial sums: the upper half is
+     * added onto the lower half, {@code partial[q] += partial[q + h]} for {@code q < h}, with
+     * h = 32, 16, 8, 4, 2, 1; the result is {@code partial[0]}. The array is modified.
+     */
+    static float combine(float[] partial) {
+        for (int h = PARTIALS / 2; h > 0; h /= 2) {
+            for (int q = 0; q < h; q++) {
+                partial[q] += partial[q + h];
+            }
+        }
+        return partial[0];
     }
 
     @Override

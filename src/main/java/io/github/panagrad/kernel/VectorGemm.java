@@ -3,6 +3,7 @@ package io.github.panagrad.kernel;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,73 +13,47 @@ import jdk.incubator.vector.VectorSpecies;
  * between its rows are untouched); A and B are never written. The arguments are trusted:
  * the {@link Kernels} facade has validated them.
  *
- * <h2>Register tile</h2>
- * C is computed in tiles of {@link #MR} = 6 rows by {@link #NR} = two vectors of the species
- * (6 × 32 floats with 512-bit vectors, 6 × 16 with 256, 6 × 8 with 128). Per step {@code p}
- * of the inner dimension the micro-kernel ({@link #tile}) loads two vectors of packed B,
- * broadcasts the six packed A values of that step and does twelve independent FMAs into
- * twelve accumulators that are locals, so they stay in registers. Twelve chains cover the
- * FMA latency on cores with two FMA pipes; 12 accumulators + 2 B vectors + 1 broadcast fit
- * the 16 registers of AVX2 as well as the 32 of AVX-512, so one tile shape serves every
- * width; two loads and six broadcasts per twelve FMAs keep the loop FMA-bound. Measured
- * alone on a Zen 4 core, the micro-kernel runs close to the core's FMA peak.
+ * <h2>Canonical order</h2>
+ * Every path computes each element of C in the order {@link ScalarKernels#gemm} states:
+ * {@code c = beta == 0 ? -0 : beta · c}; then per canonical k-block of
+ * {@link ScalarKernels#kBlock} steps, in order, an FMA chain from +0 over the block's steps
+ * and {@code c = fma(s, alpha, c)}. The lanes of a vector are different elements of C, never
+ * different steps of one element, so the result is the reference's bits at every vector
+ * width, for any thread count and whichever path below computes it.
  *
- * <h2>Packing and cache blocking</h2>
- * Both operands are packed, over all of k, into slivers that the micro-kernel reads
- * sequentially: op(A) into slivers of MR rows stored step by step
- * ({@code MR} floats per step), op(B) into slivers of NR columns ({@code NR} floats per
- * step). Rows or columns past the edge are zero. Packing reads each operand through a
- * row and a column stride, so it absorbs the transposes and leading dimensions and one
- * micro-kernel serves all four cases; a transposed source is read along its rows in
- * chunks of {@link #PACK_CHUNK} steps. An operand larger than {@link #PANEL_FLOATS} floats
- * is packed and consumed in panels (A by rows, B by columns). Each output block of
- * {@link #MC} rows by {@link #NC} columns then runs over the k-blocks of at most
- * {@link #KC} steps (equal sizes, fixed by k alone) and, within one, over its MR-row
- * slivers and its NR-column slivers: the A sliver of a k-block (12 KiB at most) stays in
- * L1 while the packed B block streams past it. KC and NC are large because each k-block
- * costs a pass over the block of C and each NC columns a re-read of the A sliver; on the
- * Zen 4 machine measured (32 KiB L1, 1 MiB L2 per core) 512 and 1024 beat the
- * L2-resident 256 × 512 blocking, the packed B streaming from L3 without loss. Tiles at
- * the edges run the same micro-kernel on the zero padding and write only their valid
- * part: the micro-kernel writes its sums to a small per-thread array and {@link #merge}
- * applies them, whole vectors with the Vector API and the column edge in scalar form. The
- * hot loop has no masks and no tails.
+ * <h2>Packed path</h2>
+ * C is computed in tiles of {@link #MR} = 6 rows by {@link #NR} = two vectors. Per step the
+ * micro-kernel ({@link #tile}) loads two vectors of packed B, broadcasts six packed A values
+ * and does twelve independent FMAs into twelve block sums; at the end of each canonical block
+ * it merges them into twelve C vectors that also stay in registers, so C is read and written
+ * once per cache block of {@link #KC} steps, not once per canonical block. Both operands are
+ * packed over all of k into slivers the micro-kernel reads sequentially (op(A): MR values per
+ * step; op(B): NR values per step; zero padding past the edges), which absorbs the transposes
+ * and leading dimensions. Operands larger than {@link #PANEL_FLOATS} are packed in panels.
+ * Each output block of {@link #MC} × {@link #NC} runs over the cache blocks and, within one,
+ * over its MR-row and NR-column slivers, so the A sliver of a cache block stays in L1 while
+ * packed B streams past. Edge tiles run the same micro-kernel on a copy of their part of C.
  *
- * <p>When C is so thin that the tiles would be mostly padding (for example one column,
- * or m or n of a few elements against a long k), {@link #direct} computes it element by
- * element instead, without packing, with the same k-blocks and operations as the packed
- * path: along C's longer side, the steps of a shallow k-block outside a long run of
- * elements (1000 × 1 × 3, a Linear layer with one output), four independent chains at a
- * time when the elements are few (1 × 3 × 1000, that layer's weight gradient). When C is
- * at most one vector wide but not that thin ({@code n <= LANES}: 1000 × 8 × 3, the first
- * layer of a 3 → 8 → 1 network), {@link #narrow} computes each row of C as one vector,
- * four rows at a time, against op(B) packed one vector per step: no 32-column tile padding
- * and no per-element merge. A thin C whose longer side fits one vector and whose operand
- * along it is contiguous (8 × 3 × 1000 in TN, the weight gradient of that first layer) is
- * computed the same way by {@link #shortLines}, its lines read in place.
+ * <h2>Thin and narrow paths</h2>
+ * When the tiles would be mostly padding, {@link #direct} walks C along its longer side
+ * without packing: the steps of a block outside a long run of elements (1000 × 1 × 3), or,
+ * for a few elements against a long k (1 × 3 × 1000), scalar chains over every
+ * (block, element) pair, four at a time, merged block by block. When C is at most one
+ * vector wide, {@link #narrow} computes each row as one vector chain against op(B) packed one
+ * vector per step, and {@link #shortLines} does the same for a thin C whose longer side fits a
+ * vector, reading its operand in place ({@link #chains}); the chains of every (block, line)
+ * pair again run four at a time.
  *
- * <h2>Threads and determinism</h2>
- * Products of at least {@link #PARALLEL_MIN_FLOPS} flops ({@code 2·m·n·k}) are split with
- * {@link Parallel#forEach}: first the packing (by ranges of k), then the output blocks.
- * Smaller ones run entirely on the calling thread. Panel, block and k-block boundaries
- * depend only on m, n and k, and every element of C goes through the same operations
- * whichever task, thread or tile position (full or edge) computes it: for each k-block in
- * order, an FMA chain from zero over its steps in order, then
- * {@code c = fma(blockSum, alpha, beta' · c)} with {@code beta' = beta} for the first
- * k-block and 1 after it; for the first k-block with {@code beta == 0},
- * {@code c = blockSum · alpha} and C is not read. The direct and narrow paths do the same
- * per element. So the result is the same bits for any thread count, run after run, and for
- * every species width. Packing buffers are per thread and grow as needed, so
- * steady-state calls allocate only a small job object.
+ * <h2>Threads</h2>
+ * Products of at least {@link #PARALLEL_MIN_FLOPS} flops are split with
+ * {@link Parallel#forEach}: first the packing, then the output blocks; panel, block and task
+ * boundaries depend only on m, n and k. Packing buffers are per thread.
  *
  * <h2>Numerical class</h2>
- * Bounded. A product term goes through at most {@code kc} roundings in its k-block chain
- * plus one per later k-block, the old C through one for {@code beta · c} plus one per
- * k-block: with {@code nb} k-blocks of {@code kc} steps that is at most
- * {@code kc + nb <= k + 1} roundings, within the facade's
- * {@code γ(k + 2) · (|alpha| Σ_p |a_ip b_pj| + |beta c_ij|)}. {@code alpha == 0} or
- * {@code k == 0} give {@code C = beta · C} (zeros when {@code beta == 0}) without reading
- * A or B.
+ * Bit-exact (the reference's order). Bounded as well: a product term goes through at most
+ * {@code kb + nb - 1 <= k} roundings in its block chain and the later merges, plus one for
+ * alpha, the old C through one for {@code beta · c} and one per block, within the facade's
+ * {@code γ(k + 2) · (|alpha| Σ_p |a_ip b_pj| + |beta c_ij|)}.
  */
 final class VectorGemm {
 
@@ -89,7 +64,7 @@ final class VectorGemm {
     private static final int MR = 6;
     /** Columns of a register tile: two vectors. */
     private static final int NR = 2 * LANES;
-    /** Largest k-block: the A sliver of one, {@code MR · KC} floats, stays in L1. */
+    /** Longest cache block of k: the A sliver of one, {@code MR · KC} floats, stays in L1. */
     private static final int KC = 512;
     /** Rows of C per output block (a multiple of MR): enough blocks to balance two threads at m = 256. */
     private static final int MC = 24;
@@ -112,6 +87,8 @@ final class VectorGemm {
     private static final int NARROW_ROWS = 64;
     /** Fewest elements of a {@link #direct} task for which its elements run inside the steps of k. */
     private static final int DIRECT_ELEMENTS_INSIDE = 16;
+    /** Most block sums kept before they are merged into C, in the paths that chain (block, element) pairs. */
+    private static final int CHAINS = 256;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -131,6 +108,9 @@ final class VectorGemm {
     private final float[] c;
     private final int cOff;
     private final int ldc;
+    /** Canonical k-block length. */
+    private final int kb;
+    /** Cache block length of the packed path: whole canonical blocks, at most {@link #KC} steps. */
     private final int kc;
     private float[] packedA;
     private float[] packedB;
@@ -159,7 +139,8 @@ final class VectorGemm {
         this.c = c;
         this.cOff = cOff;
         this.ldc = ldc;
-        this.kc = ceilDiv(k, ceilDiv(k, KC));
+        this.kb = ScalarKernels.kBlock(k);
+        this.kc = kb * Math.max(1, KC / kb);
     }
 
     /** See {@link Kernels#gemm}; arguments are trusted. */
@@ -207,6 +188,8 @@ final class VectorGemm {
             }
         }
     }
+
+    // ---------------------------------------------------------------- packed path
 
     /**
      * The packed path. B is taken in column panels and A in row panels (one of each unless
@@ -256,41 +239,158 @@ final class VectorGemm {
         }
     }
 
-    /** Computes output block {@code t} of the current panels: MC rows by NC columns. */
+    /**
+     * Computes output block {@code t} of the current panels, MC rows by NC columns: per cache
+     * block of k, every tile; a full tile reads and writes C in place, an edge tile a copy of
+     * its part of C.
+     */
     private void block(int t) {
         int colBlocks = ceilDiv(panelCols, NC);
         int i0 = t / colBlocks * MC;
         int j0 = t % colBlocks * NC;
         int rowEnd = Math.min(panelRows, i0 + MC);
         int colEnd = Math.min(panelCols, j0 + NC);
-        float[] sums = WORKSPACE.get().sums;
+        float[] edge = WORKSPACE.get().edgeTile;
         for (int pc = 0; pc < k; pc += kc) {
             int depth = Math.min(kc, k - pc);
-            boolean overwrite = pc == 0 && beta == 0f;
-            float blockBeta = pc == 0 ? beta : 1f;
+            boolean fresh = pc == 0 && beta == 0f;
+            float scaleC = pc == 0 ? beta : 1f;
             for (int i = i0; i < rowEnd; i += MR) {
                 int cRow = cOff + (panelRow + i) * ldc + panelCol;
+                int rows = Math.min(MR, rowEnd - i);
                 for (int j = j0; j < colEnd; j += NR) {
-                    tile(packedA, i * k + pc * MR, packedB, j * k + pc * NR, depth, sums);
-                    merge(sums, NR, c, cRow + j, ldc, Math.min(MR, rowEnd - i), Math.min(NR, colEnd - j),
-                            alpha, blockBeta, overwrite);
+                    int cols = Math.min(NR, colEnd - j);
+                    int aAt = i * k + pc * MR;
+                    int bAt = j * k + pc * NR;
+                    if (rows == MR && cols == NR) {
+                        tile(packedA, aAt, packedB, bAt, depth, kb, c, cRow + j, ldc, alpha, scaleC, fresh);
+                    } else {
+                        copyWindow(c, cRow + j, ldc, edge, 0, NR, rows, cols);
+                        tile(packedA, aAt, packedB, bAt, depth, kb, edge, 0, NR, alpha, scaleC, fresh);
+                        copyWindow(edge, 0, NR, c, cRow + j, ldc, rows, cols);
+                    }
                 }
             }
         }
     }
 
     /**
+     * The micro-kernel over {@code depth} steps of packed slivers, whole canonical blocks of
+     * {@code kb} steps (the last may be shorter): the {@code MR × NR} tile of C at
+     * {@code c[at + r·ldc + x]} is loaded once as {@code fresh ? -0 : scaleC · c}; per block,
+     * twelve FMA chains from zero, {@code s[r][x] = Σ_p pa[aBase + p·MR + r] · pb[bBase + p·NR + x]},
+     * are merged into it by {@code c = fma(s, alpha, c)}; the tile is stored once at the end.
+     * With {@code fresh} C is not used (its lanes are replaced by −0 under a mask made once).
+     */
+    private static void tile(float[] pa, int aBase, float[] pb, int bBase, int depth, int kb,
+                             float[] c, int at, int ldc, float alpha, float scaleC, boolean fresh) {
+        VectorMask<Float> ignoreC = SPECIES.maskAll(fresh);
+        FloatVector negZero = FloatVector.broadcast(SPECIES, -0f);
+        int at1 = at + ldc;
+        int at2 = at1 + ldc;
+        int at3 = at2 + ldc;
+        int at4 = at3 + ldc;
+        int at5 = at4 + ldc;
+        FloatVector c00 = FloatVector.fromArray(SPECIES, c, at).mul(scaleC).blend(negZero, ignoreC);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, c, at + LANES).mul(scaleC).blend(negZero, ignoreC);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, c, at1).mul(scaleC).blend(negZero, ignoreC);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, c, at1 + LANES).mul(scaleC).blend(negZero, ignoreC);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, c, at2).mul(scaleC).blend(negZero, ignoreC);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, c, at2 + LANES).mul(scaleC).blend(negZero, ignoreC);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, c, at3).mul(scaleC).blend(negZero, ignoreC);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, c, at3 + LANES).mul(scaleC).blend(negZero, ignoreC);
+        FloatVector c40 = FloatVector.fromArray(SPECIES, c, at4).mul(scaleC).blend(negZero, ignoreC);
+        FloatVector c41 = FloatVector.fromArray(SPECIES, c, at4 + LANES).mul(scaleC).blend(negZero, ignoreC);
+        FloatVector c50 = FloatVector.fromArray(SPECIES, c, at5).mul(scaleC).blend(negZero, ignoreC);
+        FloatVector c51 = FloatVector.fromArray(SPECIES, c, at5 + LANES).mul(scaleC).blend(negZero, ignoreC);
+        for (int p0 = 0; p0 < depth; p0 += kb) {
+            int pEnd = Math.min(depth, p0 + kb);
+            FloatVector s00 = FloatVector.zero(SPECIES);
+            FloatVector s01 = s00;
+            FloatVector s10 = s00;
+            FloatVector s11 = s00;
+            FloatVector s20 = s00;
+            FloatVector s21 = s00;
+            FloatVector s30 = s00;
+            FloatVector s31 = s00;
+            FloatVector s40 = s00;
+            FloatVector s41 = s00;
+            FloatVector s50 = s00;
+            FloatVector s51 = s00;
+            for (int p = p0; p < pEnd; p++) {
+                int ai = aBase + p * MR;
+                int bi = bBase + p * NR;
+                FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bi);
+                FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bi + LANES);
+                FloatVector x = FloatVector.broadcast(SPECIES, pa[ai]);
+                s00 = x.fma(b0, s00);
+                s01 = x.fma(b1, s01);
+                x = FloatVector.broadcast(SPECIES, pa[ai + 1]);
+                s10 = x.fma(b0, s10);
+                s11 = x.fma(b1, s11);
+                x = FloatVector.broadcast(SPECIES, pa[ai + 2]);
+                s20 = x.fma(b0, s20);
+                s21 = x.fma(b1, s21);
+                x = FloatVector.broadcast(SPECIES, pa[ai + 3]);
+                s30 = x.fma(b0, s30);
+                s31 = x.fma(b1, s31);
+                x = FloatVector.broadcast(SPECIES, pa[ai + 4]);
+                s40 = x.fma(b0, s40);
+                s41 = x.fma(b1, s41);
+                x = FloatVector.broadcast(SPECIES, pa[ai + 5]);
+                s50 = x.fma(b0, s50);
+                s51 = x.fma(b1, s51);
+            }
+            // fma(s, alpha, c) as alpha · s + c: the same exact product, one rounding.
+            FloatVector av = FloatVector.broadcast(SPECIES, alpha);
+            c00 = av.fma(s00, c00);
+            c01 = av.fma(s01, c01);
+            c10 = av.fma(s10, c10);
+            c11 = av.fma(s11, c11);
+            c20 = av.fma(s20, c20);
+            c21 = av.fma(s21, c21);
+            c30 = av.fma(s30, c30);
+            c31 = av.fma(s31, c31);
+            c40 = av.fma(s40, c40);
+            c41 = av.fma(s41, c41);
+            c50 = av.fma(s50, c50);
+            c51 = av.fma(s51, c51);
+        }
+        // Stored through -0 + c, the receiver a fresh vector: -0 is the exact identity of addition.
+        FloatVector id = FloatVector.broadcast(SPECIES, -0f);
+        id.add(c00).intoArray(c, at);
+        id.add(c01).intoArray(c, at + LANES);
+        id.add(c10).intoArray(c, at1);
+        id.add(c11).intoArray(c, at1 + LANES);
+        id.add(c20).intoArray(c, at2);
+        id.add(c21).intoArray(c, at2 + LANES);
+        id.add(c30).intoArray(c, at3);
+        id.add(c31).intoArray(c, at3 + LANES);
+        id.add(c40).intoArray(c, at4);
+        id.add(c41).intoArray(c, at4 + LANES);
+        id.add(c50).intoArray(c, at5);
+        id.add(c51).intoArray(c, at5 + LANES);
+    }
+
+    /** Copies the {@code rows × cols} window at {@code src[from + r·srcStride + x]} to {@code dst[to + r·dstStride + x]}. */
+    private static void copyWindow(float[] src, int from, int srcStride, float[] dst, int to, int dstStride,
+                                   int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, from + r * srcStride, dst, to + r * dstStride, cols);
+        }
+    }
+
+    // ---------------------------------------------------------------- thin and narrow paths
+
+    /**
      * Direct task {@code t}: up to {@link #DIRECT_ELEMENTS} elements of C, computed one by one
-     * with the packed path's operations: per k-block an FMA chain from zero over its steps in
-     * order, then the merge. C is walked along its longer side, the line (a row when
+     * without packing. C is walked along its longer side, the line (a row when
      * {@code n >= m}, else a column, op(A) and op(B) then trading places, which changes no
-     * product), in chunks: task t is chunk {@code t % chunks} of line {@code t / chunks}. Per
-     * k-block, a chunk of at least {@link #DIRECT_ELEMENTS_INSIDE} elements runs its elements
-     * inside the steps, the chains kept in {@code sums}, so that every loop is long, each step
-     * a vector FMA over the chunk (its operand copied to {@code step} first when it is not
-     * contiguous), and the merge a vector one when C's chunk is contiguous; a
-     * shorter chunk runs the steps inside its elements, four chains at a time so that four
-     * overlap (in the last group the missing elements repeat the last one and are not stored).
+     * product), in chunks: task t is chunk {@code t % chunks} of line {@code t / chunks}. A
+     * chunk of at least {@link #DIRECT_ELEMENTS_INSIDE} elements runs them inside the steps of
+     * each block, the chains kept in {@code sums}, each step a vector FMA over the chunk (its
+     * operand copied to {@code step} first when it is not contiguous), then merges the block.
+     * A shorter chunk runs scalar chains over its (block, element) pairs ({@link #scalarChains}).
      */
     private void direct(int t) {
         boolean alongRows = n >= m;
@@ -311,66 +411,130 @@ final class VectorGemm {
         // Element e goes to c[cAt + e·cStride].
         int cAt = alongRows ? cOff + line * ldc + first : cOff + first * ldc + line;
         int cStride = alongRows ? 1 : ldc;
+        if (count < DIRECT_ELEMENTS_INSIDE) {
+            scalarChains(count, x, xAt, xStep, y, yAt, yStride, yStep, cAt, cStride);
+            return;
+        }
         Workspace ws = WORKSPACE.get();
         float[] sums = ws.directSums;
         float[] step = ws.directStep;
-        for (int pc = 0; pc < k; pc += kc) {
-            int pEnd = Math.min(k, pc + kc);
-            boolean overwrite = pc == 0 && beta == 0f;
-            float blockBeta = pc == 0 ? beta : 1f;
-            if (count >= DIRECT_ELEMENTS_INSIDE) {
-                Arrays.fill(sums, 0, count, 0f);
-                for (int p = pc; p < pEnd; p++) {
-                    int yp = yAt + p * yStep;
-                    if (yStride == 1) {
-                        accumulate(count, x[xAt + p * xStep], y, yp, sums);
-                    } else {
-                        for (int e = 0; e < count; e++) {
-                            step[e] = y[yp + e * yStride];
-                        }
-                        accumulate(count, x[xAt + p * xStep], step, 0, sums);
-                    }
-                }
-                if (cStride == 1) {
-                    merge(sums, count, c, cAt, ldc, 1, count, alpha, blockBeta, overwrite);
+        for (int pc = 0; pc < k; pc += kb) {
+            int pEnd = Math.min(k, pc + kb);
+            Arrays.fill(sums, 0, count, 0f);
+            for (int p = pc; p < pEnd; p++) {
+                int yp = yAt + p * yStep;
+                if (yStride == 1) {
+                    accumulate(count, x[xAt + p * xStep], y, yp, sums);
                 } else {
                     for (int e = 0; e < count; e++) {
-                        int at = cAt + e * cStride;
-                        c[at] = merged(sums[e], alpha, blockBeta, overwrite, c, at);
+                        step[e] = y[yp + e * yStride];
                     }
+                    accumulate(count, x[xAt + p * xStep], step, 0, sums);
                 }
-            } else {
-                for (int e = 0; e < count; e += 4) {
-                    int y0 = yAt + e * yStride;
-                    int y1 = yAt + Math.min(e + 1, count - 1) * yStride;
-                    int y2 = yAt + Math.min(e + 2, count - 1) * yStride;
-                    int y3 = yAt + Math.min(e + 3, count - 1) * yStride;
-                    float s0 = 0f;
-                    float s1 = 0f;
-                    float s2 = 0f;
-                    float s3 = 0f;
-                    for (int p = pc; p < pEnd; p++) {
-                        float xp = x[xAt + p * xStep];
-                        int yp = p * yStep;
-                        s0 = Math.fma(xp, y[y0 + yp], s0);
-                        s1 = Math.fma(xp, y[y1 + yp], s1);
-                        s2 = Math.fma(xp, y[y2 + yp], s2);
-                        s3 = Math.fma(xp, y[y3 + yp], s3);
+            }
+            mergeLines(sums, 0, 1, count, count, cAt, 0, cStride, pc == 0);
+        }
+    }
+
+    /**
+     * The {@code count} elements of a short direct chunk: element e is
+     * {@code Σ_p x[xAt + p·xStep] · y[yAt + e·yStride + p·yStep]}. The block sum of every
+     * (block, element) pair is a scalar chain from zero. Four chains run side by side:
+     * {@code E = min(count, 4)} elements of each of {@code 4 / E} blocks (of the same length),
+     * so that the elements of a block share their x and four chains overlap however few the
+     * elements; the missing chains of a short group repeat its last one and are not stored.
+     * Pair (b, e) is kept at {@code sums[b·count + e]} for up to {@link #CHAINS} pairs, then
+     * merged block by block, in order.
+     */
+    private void scalarChains(int count, float[] x, int xAt, int xStep, float[] y, int yAt, int yStride, int yStep,
+                              int cAt, int cStride) {
+        float[] sums = WORKSPACE.get().directSums;
+        int perBlock = Math.min(count, 4);
+        int groupBlocks = 4 / perBlock;
+        // chain j of a group: element e + j % perBlock of block b + j / perBlock
+        int x1 = 1 / perBlock * kb * xStep;
+        int x2 = 2 / perBlock * kb * xStep;
+        int x3 = 3 / perBlock * kb * xStep;
+        int y1 = 1 % perBlock * yStride + 1 / perBlock * kb * yStep;
+        int y2 = 2 % perBlock * yStride + 2 / perBlock * kb * yStep;
+        int y3 = 3 % perBlock * yStride + 3 / perBlock * kb * yStep;
+        int s1 = 1 / perBlock * count + 1 % perBlock;
+        int s2 = 2 / perBlock * count + 2 % perBlock;
+        int s3 = 3 / perBlock * count + 3 % perBlock;
+        int blocks = ceilDiv(k, kb);
+        int chunkBlocks = Math.max(1, CHAINS / count);
+        for (int b0 = 0; b0 < blocks; b0 += chunkBlocks) {
+            int nb = Math.min(blocks, b0 + chunkBlocks) - b0;
+            for (int b = 0, group; b < nb; b += group) {
+                group = Math.min(groupBlocks, sameLengthBlocks(b0 + b, b0 + nb));
+                int p0 = (b0 + b) * kb;
+                int len = blockLength(b0 + b);
+                for (int e = 0; e < count; e += perBlock) {
+                    int chains = Math.min(perBlock, count - e) * group;
+                    int xb = xAt + p0 * xStep;
+                    int yb = yAt + e * yStride + p0 * yStep;
+                    int yo1 = chains > 1 ? y1 : 0;
+                    int yo2 = chains > 2 ? y2 : yo1;
+                    int yo3 = chains > 3 ? y3 : yo2;
+                    float c0 = 0f;
+                    float c1 = 0f;
+                    float c2 = 0f;
+                    float c3 = 0f;
+                    if (groupBlocks == 1) {
+                        // one block: the four chains share each step's x
+                        for (int i = 0; i < len; i++) {
+                            float xi = x[xb + i * xStep];
+                            int yi = yb + i * yStep;
+                            c0 = Math.fma(xi, y[yi], c0);
+                            c1 = Math.fma(xi, y[yi + yo1], c1);
+                            c2 = Math.fma(xi, y[yi + yo2], c2);
+                            c3 = Math.fma(xi, y[yi + yo3], c3);
+                        }
+                    } else {
+                        int xo1 = chains > 1 ? x1 : 0;
+                        int xo2 = chains > 2 ? x2 : xo1;
+                        int xo3 = chains > 3 ? x3 : xo2;
+                        for (int i = 0; i < len; i++) {
+                            int xi = xb + i * xStep;
+                            int yi = yb + i * yStep;
+                            c0 = Math.fma(x[xi], y[yi], c0);
+                            c1 = Math.fma(x[xi + xo1], y[yi + yo1], c1);
+                            c2 = Math.fma(x[xi + xo2], y[yi + yo2], c2);
+                            c3 = Math.fma(x[xi + xo3], y[yi + yo3], c3);
+                        }
                     }
-                    int at = cAt + e * cStride;
-                    c[at] = merged(s0, alpha, blockBeta, overwrite, c, at);
-                    if (e + 1 < count) {
-                        c[at + cStride] = merged(s1, alpha, blockBeta, overwrite, c, at + cStride);
+                    int at = b * count + e;
+                    sums[at] = c0;
+                    if (chains > 1) {
+                        sums[at + s1] = c1;
                     }
-                    if (e + 2 < count) {
-                        c[at + 2 * cStride] = merged(s2, alpha, blockBeta, overwrite, c, at + 2 * cStride);
+                    if (chains > 2) {
+                        sums[at + s2] = c2;
                     }
-                    if (e + 3 < count) {
-                        c[at + 3 * cStride] = merged(s3, alpha, blockBeta, overwrite, c, at + 3 * cStride);
+                    if (chains > 3) {
+                        sums[at + s3] = c3;
                     }
                 }
             }
+            for (int b = 0; b < nb; b++) {
+                mergeLines(sums, b * count, 1, count, count, cAt, 0, cStride, b0 + b == 0);
+            }
         }
+    }
+
+    /** Steps of canonical block {@code blk}: {@link #kb}, the last block possibly fewer. */
+    private int blockLength(int blk) {
+        return Math.min(kb, k - blk * kb);
+    }
+
+    /** How many blocks from {@code blk} (at most four, before {@code end}) have the same length. */
+    private int sameLengthBlocks(int blk, int end) {
+        int group = Math.min(4, end - blk);
+        boolean lastIsShort = k % kb != 0;
+        if (lastIsShort && end == ceilDiv(k, kb) && blk < end - 1) {
+            group = Math.min(group, end - 1 - blk);
+        }
+        return group;
     }
 
     /**
@@ -398,8 +562,7 @@ final class VectorGemm {
      * Whether {@link #shortLines} computes this thin C: its longer side is at most one
      * vector, the operand running along it is contiguous there, so a step of k reads it as
      * one vector, and C has more elements than the four scalar chains of {@link #direct}
-     * run at once (a single vector chain is slower than four scalar ones: 1 × 3 × 1000 took
-     * about 2.0 µs that way against 1.5).
+     * run at once.
      */
     private boolean shortLinesFit() {
         boolean fits = n >= m ? n <= LANES && bColStride == 1 : m <= LANES && aRowStride == 1;
@@ -410,8 +573,6 @@ final class VectorGemm {
      * Short-lines task {@code t}: lines {@code [t·NARROW_ROWS, +NARROW_ROWS)} of a thin C
      * whose longer side (the line, a row when {@code n >= m}, else a column) fits one
      * vector: each line one vector chain, op(A) and op(B) trading places along columns.
-     * For the weight gradient of a small layer (8 × 3 × 1000) the chains of a line's
-     * elements then run in one vector instead of four scalar chains at a time.
      */
     private void shortLines(int t) {
         int first = t * NARROW_ROWS;
@@ -425,75 +586,126 @@ final class VectorGemm {
     }
 
     /**
-     * {@code lines} lines of C of {@code length <= LANES} elements, each computed as one
-     * vector chain: element e of line l is {@code Σ_p x[xAt + l·xLine + p·xStep] ·
-     * y[yAt + p·yStep + e]} and goes to {@code c[cAt + l·cLine + e·cStride]}. Per k-block,
-     * every line is an FMA chain from zero over the steps in order ({@code broadcast(x) · y}
-     * row, lanes past {@code length} computing padding), four lines side by side so that
-     * four chains overlap (in the last group the missing lines repeat the last one and are
-     * not stored). Steps whose vector of y would run past the array's end finish in scalar
-     * form, the same operation per lane. Line l is stored at {@code sums[l·length]}, lines in
-     * increasing order so each overwrites its predecessor's padding, and the block is then
-     * merged, as one contiguous run when C's lines are. The operations per element are the
-     * packed path's, hence its bits.
+     * {@code lines} lines of C of {@code length <= LANES} elements: element e of line l is
+     * {@code Σ_p x[xAt + l·xLine + p·xStep] · y[yAt + p·yStep + e]} and goes to
+     * {@code c[cAt + l·cLine + e·cStride]}. The block sum of every (block, line) pair is one
+     * vector chain from zero ({@code broadcast(x) · y} per step, lanes past {@code length}
+     * computing padding). Four chains run side by side: {@code L = min(lines, 4)} lines of
+     * each of {@code 4 / L} blocks (of the same length), so that the lines of a block share
+     * their vector of y and four chains overlap however few the lines; the missing chains of a
+     * short group repeat its last one and are not stored. Pair (b, l) is stored at
+     * {@code sums[(b·lines + l)·length]}, pairs in increasing order so that each store
+     * overwrites only its predecessors' padding and a block's lines are one run. Steps whose
+     * vector of y would run past the array's end finish in scalar form, the same operation per
+     * lane ({@link #finishChains}). Up to {@link #CHAINS} pairs are kept, then merged block by
+     * block, in order.
+     *
+     * <p>The group's body is inline in the loop: a call per group of a few steps
+     * (1000 × 8 × 3) would cost as much as its FMAs.
      */
     private void chains(int lines, float[] x, int xAt, int xLine, int xStep, float[] y, int yAt, int yStep,
                         int length, int cAt, int cLine, int cStride) {
         float[] sums = WORKSPACE.get().narrowSums;
         // steps p < vectorEnd read y[yAt + p·yStep ..] as a whole vector
         int vectorEnd = Math.floorDiv(y.length - LANES - yAt, yStep) + 1;
-        for (int pc = 0; pc < k; pc += kc) {
-            int pEnd = Math.min(k, pc + kc);
-            int pVector = Math.max(pc, Math.min(pEnd, vectorEnd));
-            for (int l = 0; l < lines; l += 4) {
-                int x0 = xAt + l * xLine;
-                int x1 = xAt + Math.min(l + 1, lines - 1) * xLine;
-                int x2 = xAt + Math.min(l + 2, lines - 1) * xLine;
-                int x3 = xAt + Math.min(l + 3, lines - 1) * xLine;
-                FloatVector s0 = FloatVector.zero(SPECIES);
-                FloatVector s1 = s0;
-                FloatVector s2 = s0;
-                FloatVector s3 = s0;
-                for (int p = pc; p < pVector; p++) {
-                    FloatVector yp = FloatVector.fromArray(SPECIES, y, yAt + p * yStep);
-                    int xp = p * xStep;
-                    s0 = FloatVector.broadcast(SPECIES, x[x0 + xp]).fma(yp, s0);
-                    s1 = FloatVector.broadcast(SPECIES, x[x1 + xp]).fma(yp, s1);
-                    s2 = FloatVector.broadcast(SPECIES, x[x2 + xp]).fma(yp, s2);
-                    s3 = FloatVector.broadcast(SPECIES, x[x3 + xp]).fma(yp, s3);
-                }
-                s0.intoArray(sums, l * length);
-                if (l + 1 < lines) {
-                    s1.intoArray(sums, (l + 1) * length);
-                }
-                if (l + 2 < lines) {
-                    s2.intoArray(sums, (l + 2) * length);
-                }
-                if (l + 3 < lines) {
-                    s3.intoArray(sums, (l + 3) * length);
-                }
-            }
-            for (int l = 0; l < lines; l++) {
-                for (int p = pVector; p < pEnd; p++) {
-                    float xp = x[xAt + l * xLine + p * xStep];
-                    for (int e = 0; e < length; e++) {
-                        sums[l * length + e] = Math.fma(xp, y[yAt + p * yStep + e], sums[l * length + e]);
+        int perBlock = Math.min(lines, 4);
+        int groupBlocks = 4 / perBlock;
+        // chain j of a group: line l + j % perBlock of block b + j / perBlock
+        int x1 = 1 % perBlock * xLine + 1 / perBlock * kb * xStep;
+        int x2 = 2 % perBlock * xLine + 2 / perBlock * kb * xStep;
+        int x3 = 3 % perBlock * xLine + 3 / perBlock * kb * xStep;
+        int y1 = 1 / perBlock * kb * yStep;
+        int y2 = 2 / perBlock * kb * yStep;
+        int y3 = 3 / perBlock * kb * yStep;
+        int blocks = ceilDiv(k, kb);
+        int chunkBlocks = Math.max(1, CHAINS / lines);
+        for (int b0 = 0; b0 < blocks; b0 += chunkBlocks) {
+            int nb = Math.min(blocks, b0 + chunkBlocks) - b0;
+            for (int b = 0, group; b < nb; b += group) {
+                group = Math.min(groupBlocks, sameLengthBlocks(b0 + b, b0 + nb));
+                int p0 = (b0 + b) * kb;
+                int len = blockLength(b0 + b);
+                // the steps i < vectorLen of every chain of the group read whole vectors of y
+                int vectorLen = Math.max(0, Math.min(len, vectorEnd - (p0 + (group - 1) * kb)));
+                for (int l = 0; l < lines; l += perBlock) {
+                    int count = Math.min(perBlock, lines - l) * group;
+                    int xb = xAt + l * xLine + p0 * xStep;
+                    int yb = yAt + p0 * yStep;
+                    int xo1 = count > 1 ? x1 : 0;
+                    int xo2 = count > 2 ? x2 : xo1;
+                    int xo3 = count > 3 ? x3 : xo2;
+                    int yo1 = count > 1 ? y1 : 0;
+                    int yo2 = count > 2 ? y2 : yo1;
+                    int yo3 = count > 3 ? y3 : yo2;
+                    FloatVector c0 = FloatVector.zero(SPECIES);
+                    FloatVector c1 = c0;
+                    FloatVector c2 = c0;
+                    FloatVector c3 = c0;
+                    if (groupBlocks == 1) {
+                        // one block: the four chains share each step's vector of y (loads bound these loops)
+                        for (int i = 0; i < vectorLen; i++) {
+                            int xi = xb + i * xStep;
+                            FloatVector yi = FloatVector.fromArray(SPECIES, y, yb + i * yStep);
+                            c0 = FloatVector.broadcast(SPECIES, x[xi]).fma(yi, c0);
+                            c1 = FloatVector.broadcast(SPECIES, x[xi + xo1]).fma(yi, c1);
+                            c2 = FloatVector.broadcast(SPECIES, x[xi + xo2]).fma(yi, c2);
+                            c3 = FloatVector.broadcast(SPECIES, x[xi + xo3]).fma(yi, c3);
+                        }
+                    } else {
+                        for (int i = 0; i < vectorLen; i++) {
+                            int xi = xb + i * xStep;
+                            int yi = yb + i * yStep;
+                            c0 = FloatVector.broadcast(SPECIES, x[xi]).fma(FloatVector.fromArray(SPECIES, y, yi), c0);
+                            c1 = FloatVector.broadcast(SPECIES, x[xi + xo1]).fma(FloatVector.fromArray(SPECIES, y, yi + yo1), c1);
+                            c2 = FloatVector.broadcast(SPECIES, x[xi + xo2]).fma(FloatVector.fromArray(SPECIES, y, yi + yo2), c2);
+                            c3 = FloatVector.broadcast(SPECIES, x[xi + xo3]).fma(FloatVector.fromArray(SPECIES, y, yi + yo3), c3);
+                        }
+                    }
+                    // chain j is pair (b + j / perBlock, l + j % perBlock): its sums follow at (j / perBlock)·lines + j % perBlock
+                    int s0 = (b * lines + l) * length;
+                    int s1 = s0 + (1 / perBlock * lines + 1 % perBlock) * length;
+                    int s2 = s0 + (2 / perBlock * lines + 2 % perBlock) * length;
+                    int s3 = s0 + (3 / perBlock * lines + 3 % perBlock) * length;
+                    // Stored through a fresh zero, the receiver: a chain from +0 is never -0, so 0 + c is c.
+                    FloatVector zero = FloatVector.zero(SPECIES);
+                    zero.add(c0).intoArray(sums, s0);
+                    if (count > 1) {
+                        zero.add(c1).intoArray(sums, s1);
+                    }
+                    if (count > 2) {
+                        zero.add(c2).intoArray(sums, s2);
+                    }
+                    if (count > 3) {
+                        zero.add(c3).intoArray(sums, s3);
+                    }
+                    if (vectorLen < len) {
+                        finishChains(count, perBlock, lines, x, xb, xLine, kb * xStep, xStep, y, yb, kb * yStep, yStep,
+                                vectorLen, len, length, sums, s0);
                     }
                 }
             }
-            boolean overwrite = pc == 0 && beta == 0f;
-            float blockBeta = pc == 0 ? beta : 1f;
-            if (cStride != 1) {
-                for (int l = 0; l < lines; l++) {
-                    for (int e = 0; e < length; e++) {
-                        int at = cAt + l * cLine + e * cStride;
-                        c[at] = merged(sums[l * length + e], alpha, blockBeta, overwrite, c, at);
-                    }
+            for (int b = 0; b < nb; b++) {
+                mergeLines(sums, b * lines * length, lines, length, length, cAt, cLine, cStride, b0 + b == 0);
+            }
+        }
+    }
+
+    /**
+     * The steps {@code [from, len)} of a group of {@link #chains} in scalar form, lane by lane:
+     * chain j is line {@code j % perBlock} of block {@code j / perBlock} of the group.
+     */
+    private static void finishChains(int count, int perBlock, int lines, float[] x, int xb, int xLine, int xBlock,
+                                     int xStep, float[] y, int yb, int yBlock, int yStep, int from, int len, int length,
+                                     float[] sums, int s0) {
+        for (int j = 0; j < count; j++) {
+            int xj = xb + j % perBlock * xLine + j / perBlock * xBlock;
+            int yj = yb + j / perBlock * yBlock;
+            int at = s0 + (j / perBlock * lines + j % perBlock) * length;
+            for (int i = from; i < len; i++) {
+                float xp = x[xj + i * xStep];
+                for (int e = 0; e < length; e++) {
+                    sums[at + e] = Math.fma(xp, y[yj + i * yStep + e], sums[at + e]);
                 }
-            } else if (cLine == length) {
-                merge(sums, lines * length, c, cAt, cLine, 1, lines * length, alpha, blockBeta, overwrite);
-            } else {
-                merge(sums, length, c, cAt, cLine, lines, length, alpha, blockBeta, overwrite);
             }
         }
     }
@@ -515,89 +727,58 @@ final class VectorGemm {
     }
 
     /**
-     * The micro-kernel: {@code sums[r·NR + x] = Σ_p pa[aBase + p·MR + r] · pb[bBase + p·NR + x]}
-     * for the {@code MR × NR} tile, each an FMA chain from zero over {@code p} in order.
+     * Merges one block's sums of {@code lines} lines of {@code length} elements, line l at
+     * {@code sums[at + l·lineStride]}, into C at {@code c[cAt + l·cLine + e·cStride]}: in one
+     * run when the sums' lines and C's lines are both contiguous and adjacent, else line by
+     * line, or element by element when C's elements are strided. {@code first} marks the first
+     * block, which applies beta.
      */
-    private static void tile(float[] pa, int aBase, float[] pb, int bBase, int depth, float[] sums) {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = c00;
-        FloatVector c10 = c00;
-        FloatVector c11 = c00;
-        FloatVector c20 = c00;
-        FloatVector c21 = c00;
-        FloatVector c30 = c00;
-        FloatVector c31 = c00;
-        FloatVector c40 = c00;
-        FloatVector c41 = c00;
-        FloatVector c50 = c00;
-        FloatVector c51 = c00;
-        for (int p = 0; p < depth; p++) {
-            int ai = aBase + p * MR;
-            int bi = bBase + p * NR;
-            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bi);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bi + LANES);
-            FloatVector x = FloatVector.broadcast(SPECIES, pa[ai]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, pa[ai + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, pa[ai + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, pa[ai + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(SPECIES, pa[ai + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(SPECIES, pa[ai + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
+    private void mergeLines(float[] sums, int at, int lines, int length, int lineStride, int cAt, int cLine,
+                            int cStride, boolean first) {
+        boolean fresh = first && beta == 0f;
+        float scaleC = first ? beta : 1f;
+        if (cStride != 1) {
+            for (int l = 0; l < lines; l++) {
+                for (int e = 0; e < length; e++) {
+                    int ce = cAt + l * cLine + e * cStride;
+                    c[ce] = merged(sums[at + l * lineStride + e], alpha, scaleC, fresh, c, ce);
+                }
+            }
+        } else if (lines == 1 || (cLine == length && lineStride == length)) {
+            merge(sums, at, lines * length, c, cAt, alpha, scaleC, fresh);
+        } else {
+            for (int l = 0; l < lines; l++) {
+                merge(sums, at + l * lineStride, length, c, cAt + l * cLine, alpha, scaleC, fresh);
+            }
         }
-        c00.intoArray(sums, 0);
-        c01.intoArray(sums, LANES);
-        c10.intoArray(sums, NR);
-        c11.intoArray(sums, NR + LANES);
-        c20.intoArray(sums, 2 * NR);
-        c21.intoArray(sums, 2 * NR + LANES);
-        c30.intoArray(sums, 3 * NR);
-        c31.intoArray(sums, 3 * NR + LANES);
-        c40.intoArray(sums, 4 * NR);
-        c41.intoArray(sums, 4 * NR + LANES);
-        c50.intoArray(sums, 5 * NR);
-        c51.intoArray(sums, 5 * NR + LANES);
     }
 
     /**
-     * Merges sums, row r of them starting at {@code sums[r · sumsStride]}, into the
-     * {@code rows × cols} window of C at {@code cBase}:
-     * {@code c = s · alpha} when {@code overwrite}, else {@code c = fma(s, alpha, beta · c)}.
-     * Whole vectors go through the Vector API, a column edge through the same operations
-     * in scalar form, so every element gets the same bits either way.
+     * Merges {@code count} sums from {@code sums[at]} into the contiguous run of C at
+     * {@code cAt}: {@code c = fma(s, alpha, fresh ? -0 : scaleC · c)}, C not read when fresh.
+     * Whole vectors go through the Vector API, the rest through the same operations in scalar
+     * form, so every element gets the same bits either way.
      */
-    private static void merge(float[] sums, int sumsStride, float[] c, int cBase, int ldc, int rows, int cols,
-                              float alpha, float beta, boolean overwrite) {
-        FloatVector av = FloatVector.broadcast(SPECIES, alpha);
-        int vectorCols = cols - cols % LANES;
-        for (int r = 0; r < rows; r++) {
-            int s = r * sumsStride;
-            int at = cBase + r * ldc;
-            for (int j = 0; j < vectorCols; j += LANES) {
-                FloatVector sum = FloatVector.fromArray(SPECIES, sums, s + j);
-                FloatVector merged = overwrite ? sum.mul(av)
-                        : sum.fma(av, FloatVector.fromArray(SPECIES, c, at + j).mul(beta));
-                merged.intoArray(c, at + j);
+    private static void merge(float[] sums, int at, int count, float[] c, int cAt, float alpha, float scaleC,
+                              boolean fresh) {
+        int e = SPECIES.loopBound(count);
+        if (e > 0) {
+            VectorMask<Float> ignoreC = SPECIES.maskAll(fresh);
+            FloatVector av = FloatVector.broadcast(SPECIES, alpha);
+            FloatVector negZero = FloatVector.broadcast(SPECIES, -0f);
+            for (int v = 0; v < e; v += LANES) {
+                FloatVector old = FloatVector.fromArray(SPECIES, c, cAt + v).mul(scaleC).blend(negZero, ignoreC);
+                av.fma(FloatVector.fromArray(SPECIES, sums, at + v), old).intoArray(c, cAt + v);
             }
-            for (int j = vectorCols; j < cols; j++) {
-                c[at + j] = merged(sums[s + j], alpha, beta, overwrite, c, at + j);
-            }
+        }
+        for (; e < count; e++) {
+            c[cAt + e] = merged(sums[at + e], alpha, scaleC, fresh, c, cAt + e);
         }
     }
 
-    /** One element of a merge in scalar form: {@code s · alpha}, or {@code fma(s, alpha, beta · c[at])}. */
-    private static float merged(float s, float alpha, float beta, boolean overwrite, float[] c, int at) {
-        return overwrite ? s * alpha : Math.fma(s, alpha, beta * c[at]);
+    /** One element of a merge in scalar form: {@code fma(s, alpha, fresh ? -0 : scaleC · c[at])}. */
+    private static float merged(float s, float alpha, float scaleC, boolean fresh, float[] c, int at) {
+        return Math.fma(s, alpha, fresh ? -0f : scaleC * c[at]);
     }
 
     /**
@@ -703,10 +884,11 @@ final class VectorGemm {
     private static final class Workspace {
         private float[] packedA = new float[0];
         private float[] packedB = new float[0];
-        final float[] sums = new float[MR * NR];
-        final float[] directSums = new float[DIRECT_ELEMENTS];
+        final float[] edgeTile = new float[MR * NR];
+        final float[] directSums = new float[Math.max(DIRECT_ELEMENTS, CHAINS)];
         final float[] directStep = new float[DIRECT_ELEMENTS];
-        final float[] narrowSums = new float[NARROW_ROWS * LANES];
+        final float[] narrowSums = new float[CHAINS * LANES];
+
 
         float[] packedA(int size) {
             if (packedA.length < size) {

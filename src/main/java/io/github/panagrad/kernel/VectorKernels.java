@@ -10,15 +10,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API backend. Loaded only by {@link BackendLookup}, after it has checked that
  * {@code jdk.incubator.vector} is present and C2 is available. Single-threaded apart from gemm.
  *
- * <p>Every kernel runs over whole vectors of {@link #SPECIES} without masked loads or stores,
- * then hands the last {@code n mod lanes} elements to {@link ScalarKernels} (the reduction
- * {@code mse} and the column tail of {@code columnSums} finish with a plain loop). Elementwise kernels apply
- * the reference's operations in its order, lane by lane: fused multiply-add exactly where
- * the reference calls {@link Math#fma}, separate multiply and add where it does, compare and
- * blend for the ReLU rules, correctly rounded SQRT and DIV; their results are therefore
- * bit-identical to {@link ScalarKernels} for every input. Reductions sum in a different
- * order (independent vector accumulators, then a reduction across lanes) and stay within the
- * γ(k) bound stated on each {@link Kernels} method.
+ * <p>Every kernel applies the reference's operations in its canonical order, lane by lane:
+ * fused multiply-add exactly where the reference calls {@link Math#fma}, separate multiply
+ * and add where it does, compare and blend for the ReLU rules, correctly rounded SQRT and DIV,
+ * each lane one element (elementwise kernels, columnSums), one output element (gemm) or one of
+ * the 64 partial sums of a reduction. Every result is therefore bit-identical to
+ * {@link ScalarKernels} for every input and at every vector width. Kernels run over whole
+ * vectors without masked loads or stores and finish the last elements with the reference's
+ * scalar operations.
  *
  * <p>The loops are written so that C2 keeps every vector in a register. A vector it cannot
  * keep there is boxed, a heap allocation, and for a loop accumulator that happens on every
@@ -39,15 +38,23 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels implements KernelSupport {
 
-    /** The species every vector kernel uses: the preferred one, or the width {@code panagrad.vectorBits} forces. */
-    static final VectorSpecies<Float> SPECIES = BackendLookup.requestedVectorBits() == 0
-            ? FloatVector.SPECIES_PREFERRED
-            : VectorSpecies.of(float.class, VectorShape.forBitSize(BackendLookup.requestedVectorBits()));
+    /**
+     * The species every vector kernel uses: the width {@code panagrad.vectorBits} forces, else
+     * the preferred one up to 512 bits (16 lanes; the reductions' 64 partial sums are four
+     * vectors of at most that width).
+     */
+    static final VectorSpecies<Float> SPECIES = BackendLookup.requestedVectorBits() != 0
+            ? VectorSpecies.of(float.class, VectorShape.forBitSize(BackendLookup.requestedVectorBits()))
+            : FloatVector.SPECIES_PREFERRED.vectorBitSize() > 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_PREFERRED;
 
     private static final int LANES = SPECIES.length();
 
     /** Columns per block of {@link #columnSums}: four vectors, each with its own accumulator. */
     private static final int UNROLLED = 4 * LANES;
+
+    /** Each thread's 64 partial sums of {@link #reduce}, overwritten by every call. */
+    private static final ThreadLocal<float[]> PARTIAL_SUMS =
+            ThreadLocal.withInitial(() -> new float[ScalarKernels.PARTIALS]);
 
     static final VectorKernels INSTANCE = new VectorKernels();
 
@@ -69,7 +76,7 @@ final class VectorKernels implements KernelSupport {
         VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    // ---------------------------------------------------------------- elementwise, bit-exact
+    // ---------------------------------------------------------------- elementwise
 
     /** ReLU: {@code y = x < 0 ? +0 : x} per lane, by compare and blend (−0 and NaN pass through). Bit-exact. */
     @Override
@@ -214,7 +221,7 @@ final class VectorKernels implements KernelSupport {
         ScalarKernels.INSTANCE.mseBackward(n - i, scale, p, pOff + i, t, tOff + i, dp, dpOff + i);
     }
 
-    // ---------------------------------------------------------------- optimizer updates, bit-exact
+    // ---------------------------------------------------------------- optimizer updates
 
     /**
      * SGD step per lane, in the reference's order: {@code d = wd == 0 ? g : fma(wd, p, g)};
@@ -298,7 +305,7 @@ final class VectorKernels implements KernelSupport {
                 p, pOff + i, g, gOff + i, m, mOff + i, v, vOff + i);
     }
 
-    // ---------------------------------------------------------------- reductions, bounded
+    // ---------------------------------------------------------------- reductions
 
     /**
      * Column sums, {@code y[j] = Σ_i x[i][j]} then {@code beta == 0 ? s : beta * y[j] + s}.
@@ -308,7 +315,7 @@ final class VectorKernels implements KernelSupport {
      * share one vector per row ({@link #narrowColumnSums}). In the vector blocks the old y is
      * loaded and, when beta is 0, replaced by zero under a mask, so a NaN or Inf there never
      * reaches the result ({@code 0 * 0 + s} is s, as a sum started at +0 is never -0).
-     * Bounded with {@code k = m + 1} (in fact the same bits as the reference).
+     * Bit-exact.
      */
     @Override
     public void columnSums(int m, int n, float[] x, int xOff, float beta, float[] y, int yOff) {
@@ -370,33 +377,22 @@ final class VectorKernels implements KernelSupport {
         }
     }
 
-    /** {@code Σ x[i]} with four vector accumulators. Bounded with {@code k = n}. */
+    /** {@code Σ x[i]} in the canonical order of the long reductions. Bit-exact. */
     @Override
     public float sum(int n, float[] x, int xOff) {
-        int done = SPECIES.loopBound(n);
-        return sumOfWholeVectors(Term.VALUE, n, x, xOff, x, xOff) + ScalarKernels.INSTANCE.sum(n - done, x, xOff + done);
+        return reduce(Term.VALUE, n, x, xOff, x, xOff);
     }
 
-    /** {@code Σ x[i] * y[i]}, fused, with four vector accumulators. Bounded with {@code k = n}. */
+    /** {@code Σ x[i] * y[i]}, each product fused into its partial sum, in the canonical order. Bit-exact. */
     @Override
     public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        int done = SPECIES.loopBound(n);
-        return sumOfWholeVectors(Term.PRODUCT, n, x, xOff, y, yOff)
-                + ScalarKernels.INSTANCE.dot(n - done, x, xOff + done, y, yOff + done);
+        return reduce(Term.PRODUCT, n, x, xOff, y, yOff);
     }
 
-    /**
-     * {@code (1/n) Σ (p[i] - t[i])²}, each square fused into its accumulation, with
-     * four vector accumulators. Bounded with {@code k = n + 3}.
-     */
+    /** {@code (1/n) Σ (p[i] - t[i])²}, each square fused into its partial sum, in the canonical order. Bit-exact. */
     @Override
     public float mse(int n, float[] p, int pOff, float[] t, int tOff) {
-        float s = sumOfWholeVectors(Term.SQUARED_DIFFERENCE, n, p, pOff, t, tOff);
-        for (int i = SPECIES.loopBound(n); i < n; i++) {
-            float d = p[pOff + i] - t[tOff + i];
-            s = Math.fma(d, d, s);
-        }
-        return s / n;
+        return reduce(Term.SQUARED_DIFFERENCE, n, p, pOff, t, tOff) / n;
     }
 
     /** What a reduction sums, per element of its one or two inputs a and b. */
@@ -410,47 +406,67 @@ final class VectorKernels implements KernelSupport {
     }
 
     /**
-     * {@code Σ term(a[i], b[i])} over the whole vectors of the first {@code n} elements
-     * ({@code i < SPECIES.loopBound(n)}): vector j goes to accumulator {@code j mod 4}, so four
-     * independent sums are in flight, then the four are added and their lanes summed in lane
-     * order, the same bits on every call. Each term passes through at most {@code n} roundings,
-     * as in any summation tree.
+     * {@code Σ term(a[i], b[i])} in the canonical order of {@link ScalarKernels}: term i goes
+     * to partial sum {@code i mod 64}, the partials are combined by
+     * {@link ScalarKernels#combine}. The 64 partials are {@code 64 / LANES} vectors; they are
+     * accumulated four vectors at a time, in {@code 16 / LANES} passes over the input (one at
+     * 512 bits, four at 128; pass g adds the elements with {@code i mod 64} in
+     * {@code [g, g + 4·LANES)}), so that four independent chains are in flight at every width.
+     * The elements after the last whole block of 64 are added in scalar form, each to its
+     * partial, before the tree.
      *
-     * <p>One loop body, the accumulators rotating through {@code s0}, computes the term in one
-     * place without handing a vector to a helper (see the class comment). Where this method is
-     * inlined into {@link #sum}, {@link #dot} or {@link #mse}, {@code term} is a constant and
-     * the comparisons fold away; compiled on its own they are loop-invariant branches.
+     * <p>One loop body, the accumulators rotating through {@code s0} (four rotations per
+     * block, so each accumulator keeps its partials), computes the term in one place without
+     * handing a vector to a helper (see the class comment). Where this method is inlined into
+     * {@link #sum}, {@link #dot} or {@link #mse}, {@code term} is a constant and the
+     * comparisons fold away; compiled on its own they are loop-invariant branches.
      */
-    private static float sumOfWholeVectors(Term term, int n, float[] a, int aOff, float[] b, int bOff) {
-        FloatVector s0 = FloatVector.zero(SPECIES);
-        FloatVector s1 = s0;
-        FloatVector s2 = s0;
-        FloatVector s3 = s0;
-        for (int i = 0, bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector va = FloatVector.fromArray(SPECIES, a, aOff + i);
-            FloatVector updated;
-            if (term == Term.VALUE) {
-                updated = va.add(s0);
-            } else if (term == Term.PRODUCT) {
-                updated = va.fma(FloatVector.fromArray(SPECIES, b, bOff + i), s0);
-            } else {
-                FloatVector d = va.sub(FloatVector.fromArray(SPECIES, b, bOff + i));
-                updated = d.fma(d, s0);
+    private static float reduce(Term term, int n, float[] a, int aOff, float[] b, int bOff) {
+        float[] partial = PARTIAL_SUMS.get();
+        int whole = n - n % ScalarKernels.PARTIALS;
+        for (int g = 0; g < ScalarKernels.PARTIALS; g += 4 * LANES) {
+            FloatVector s0 = FloatVector.zero(SPECIES);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int block = g; block < whole; block += ScalarKernels.PARTIALS) {
+                for (int i = block; i < block + 4 * LANES; i += LANES) {
+                    FloatVector va = FloatVector.fromArray(SPECIES, a, aOff + i);
+                    FloatVector updated;
+                    if (term == Term.VALUE) {
+                        updated = va.add(s0);
+                    } else if (term == Term.PRODUCT) {
+                        updated = va.fma(FloatVector.fromArray(SPECIES, b, bOff + i), s0);
+                    } else {
+                        FloatVector d = va.sub(FloatVector.fromArray(SPECIES, b, bOff + i));
+                        updated = d.fma(d, s0);
+                    }
+                    s0 = s1;
+                    s1 = s2;
+                    s2 = s3;
+                    s3 = updated;
+                }
             }
-            s0 = s1;
-            s1 = s2;
-            s2 = s3;
-            s3 = updated;
+            // Stored through a fresh zero, the receiver: the accumulators are arguments only.
+            // A partial started at +0 is never -0, so 0 + s is s, bit for bit.
+            FloatVector zero = FloatVector.zero(SPECIES);
+            zero.add(s0).intoArray(partial, g);
+            zero.add(s1).intoArray(partial, g + LANES);
+            zero.add(s2).intoArray(partial, g + 2 * LANES);
+            zero.add(s3).intoArray(partial, g + 3 * LANES);
         }
-        // Summed onto a fresh zero, the receiver of every add: the accumulators are arguments only.
-        // An accumulator is never -0 (it starts at +0), so 0 + s0 is s0, bit for bit.
-        FloatVector total = FloatVector.zero(SPECIES).add(s0).add(s1).add(s2).add(s3);
-        // Across lanes in lane order, not reduceLanes(ADD): that leaves the order of a floating-point
-        // sum unspecified ("may even vary over time"), so compiled and interpreted calls could disagree.
-        float sum = 0f;
-        for (int lane = 0; lane < LANES; lane++) {
-            sum += total.lane(lane);
+        for (int i = whole; i < n; i++) {
+            float ai = a[aOff + i];
+            int q = i - whole;
+            if (term == Term.VALUE) {
+                partial[q] += ai;
+            } else if (term == Term.PRODUCT) {
+                partial[q] = Math.fma(ai, b[bOff + i], partial[q]);
+            } else {
+                float d = ai - b[bOff + i];
+                partial[q] = Math.fma(d, d, partial[q]);
+            }
         }
-        return sum;
+        return ScalarKernels.combine(partial);
     }
 }

@@ -1,7 +1,7 @@
 package io.github.panagrad.nn;
 
 import io.github.panagrad.Tensor;
-import io.github.panagrad.autograd.Affine;
+import io.github.panagrad.internal.Affine;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,8 +11,10 @@ import java.util.Random;
  * A fully connected layer, {@code y = x · Wᵀ + b}, as {@code torch.nn.Linear}: weight
  * {@code W [out, in]}, bias {@code b [out]} (optional), input {@code [batch, in]} or
  * {@code [in]}, output {@code [batch, out]} or {@code [out]}. Forward and backward run as one
- * fused {@link Affine} operation, so backward writes {@code dW} straight into
- * {@code weight().grad()} with gemm's {@code beta = 1}.
+ * fused operation ({@code LinearBackward} in the graph), so backward writes {@code dW} straight
+ * into {@code weight().grad()} with gemm's {@code beta = 1}: {@code dW += dyᵀ · x},
+ * {@code db += Σ_rows dy}, {@code dx += dy · W}. For backward it saves the input when the
+ * weight requires grad and the weight when the input does.
  */
 public final class Linear implements Layer {
 
@@ -94,8 +96,8 @@ public final class Linear implements Layer {
     }
 
     /**
-     * {@code input · weightᵀ + bias}; see {@link Affine}. Returns a new tensor and keeps no
-     * reference to {@code input} beyond the recorded graph ({@link Sequential} relies on both).
+     * {@code input · weightᵀ + bias}: every output row starts as the bias, then gemm adds the
+     * product ({@code beta = 1}); bounded, within γ(in + 2) of the exact value.
      *
      * @param input {@code [batch, in]} or {@code [in]}; not modified
      * @return {@code [batch, out]} or {@code [out]}
@@ -105,6 +107,17 @@ public final class Linear implements Layer {
     @Override
     public Tensor forward(Tensor input) {
         return Affine.apply(input, weight, bias);
+    }
+
+    /**
+     * True: {@link #forward} returns a new tensor and keeps neither its input nor its output,
+     * so {@link Sequential} may reuse their storage.
+     *
+     * @return true
+     */
+    @Override
+    public boolean keepsNoActivations() {
+        return true;
     }
 
     /** @return {@code [weight, bias]}, or {@code [weight]} without bias; unmodifiable */

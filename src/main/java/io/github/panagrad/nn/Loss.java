@@ -1,7 +1,7 @@
 package io.github.panagrad.nn;
 
 import io.github.panagrad.Tensor;
-import io.github.panagrad.autograd.MseLoss;
+import io.github.panagrad.internal.MseLoss;
 
 /** Loss functions, as {@code torch.nn.functional}'s. */
 public final class Loss {
@@ -14,7 +14,7 @@ public final class Loss {
      * elements, as {@code torch.nn.MSELoss()} (reduction {@code mean}). Bounded (γ(n + 3)).
      * Backward adds {@code (2/n)(prediction - target)} (times the loss's gradient) into the
      * prediction's gradient with {@code Kernels.mseBackward}, and the negation into the
-     * target's when it requires grad.
+     * target's when it requires grad. Saves both operands for backward.
      *
      * @param prediction the model output; not modified
      * @param target the expected values, same shape; not modified

@@ -12,8 +12,7 @@ public final class ReLU implements Layer {
     }
 
     /**
-     * {@code max(x, 0)} elementwise; see {@link Tensor#relu()}. Returns a new tensor and keeps
-     * no reference to {@code input} beyond the recorded graph ({@link Sequential} relies on both).
+     * {@code max(x, 0)} elementwise; see {@link Tensor#relu()}.
      *
      * @param input any shape; not modified
      * @return the rectified tensor, same shape
@@ -25,6 +24,17 @@ public final class ReLU implements Layer {
             throw new IllegalArgumentException("ReLU: input must not be null");
         }
         return input.relu();
+    }
+
+    /**
+     * True: {@link #forward} returns a new tensor and keeps neither its input nor its output,
+     * so {@link Sequential} may reuse their storage.
+     *
+     * @return true
+     */
+    @Override
+    public boolean keepsNoActivations() {
+        return true;
     }
 
     /** @return an empty list */

@@ -74,7 +74,7 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(Kernels kernels, int index, float[] parameter, float[] grad) {
+    void update(Kernels kernels, int index, float[] parameter, float[] grad) {
         if (firstMoments[index] == null) {
             firstMoments[index] = new float[parameter.length];
             secondMoments[index] = new float[parameter.length];

@@ -1,24 +1,28 @@
 package io.github.panagrad.optim;
 
 import io.github.panagrad.Tensor;
-import io.github.panagrad.autograd.TensorAccess;
+import io.github.panagrad.internal.TensorAccess;
 import io.github.panagrad.kernel.Kernels;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Updates a fixed list of parameters from their gradients, as {@code torch.optim.Optimizer}.
+ * Updates a fixed list of parameters from their gradients, as {@code torch.optim.Optimizer}:
+ * {@link SGD} or {@link Adam}.
  *
  * <p>{@link #step()} changes each parameter's elements in place with one kernel call on
- * {@link Kernels#current()}; the update is never recorded in the graph. Parameters without a
- * gradient are skipped, as PyTorch does. {@link #zeroGrad()} clears the gradients.
+ * {@link Kernels#current()}; the update is never recorded in the graph, and counts as an
+ * in-place change of the parameter (see {@link Tensor}). Parameters without a gradient are
+ * skipped, as PyTorch does. {@link #zeroGrad()} clears the gradients. The class is sealed:
+ * an update rule works on the parameters' storage, which only the library's own code reaches.
  */
-public abstract class Optimizer {
+public abstract sealed class Optimizer permits SGD, Adam {
+
+    private static final TensorAccess ACCESS = TensorAccess.get();
 
     private final List<Tensor> parameters;
 
@@ -27,7 +31,7 @@ public abstract class Optimizer {
      * @throws IllegalArgumentException when the list is null or empty, or holds a null, a
      *         non-leaf or the same tensor twice (naming its index)
      */
-    protected Optimizer(List<Tensor> parameters) {
+    Optimizer(List<Tensor> parameters) {
         String name = getClass().getSimpleName();
         if (parameters == null || parameters.isEmpty()) {
             throw new IllegalArgumentException(name + ": got " + (parameters == null ? "null" : "an empty list")
@@ -58,32 +62,20 @@ public abstract class Optimizer {
     }
 
     /**
-     * One update of every parameter that has a gradient, in place, by the subclass's rule.
-     * All parameters are checked before any is changed: when a check fails, nothing is updated.
-     *
-     * @throws IllegalStateException when a parameter's gradient does not have its shape
+     * One update of every parameter that has a gradient, in place, by the subclass's rule. Each
+     * update counts as an in-place change of its parameter: a graph recorded before the step
+     * that saved the parameter for backward fails that backward (as in PyTorch), since its
+     * gradients would be computed from the new values. Only backward creates gradients, so
+     * each has its parameter's shape and storage of its own: a step has nothing to reject.
      */
     public final void step() {
-        int count = parameters.size();
-        for (int i = 0; i < count; i++) {
-            Tensor parameter = parameters.get(i);
-            Tensor grad = TensorAccess.grad(parameter);
-            if (grad != null && !Arrays.equals(TensorAccess.shape(grad), TensorAccess.shape(parameter))) {
-                throw new IllegalStateException(getClass().getSimpleName() + ": parameters[" + i + "] has shape "
-                        + Arrays.toString(parameter.shape()) + " but its gradient has shape "
-                        + Arrays.toString(grad.shape()) + "; no parameter was updated");
-            }
-            if (grad != null && TensorAccess.data(grad) == TensorAccess.data(parameter)) {
-                throw new IllegalStateException(getClass().getSimpleName() + ": parameters[" + i
-                        + "] shares its storage with its own gradient; no parameter was updated");
-            }
-        }
         Kernels kernels = Kernels.current();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < parameters.size(); i++) {
             Tensor parameter = parameters.get(i);
-            Tensor grad = TensorAccess.grad(parameter);
+            Tensor grad = ACCESS.grad(parameter);
             if (grad != null) {
-                update(kernels, i, TensorAccess.data(parameter), TensorAccess.data(grad));
+                update(kernels, i, ACCESS.data(parameter), ACCESS.data(grad));
+                ACCESS.markModified(parameter);
             }
         }
     }
@@ -96,7 +88,7 @@ public abstract class Optimizer {
      * @param parameter the parameter's elements; modified
      * @param grad its gradient, the same length; not modified
      */
-    protected abstract void update(Kernels kernels, int index, float[] parameter, float[] grad);
+    abstract void update(Kernels kernels, int index, float[] parameter, float[] grad);
 
     /**
      * Clears every parameter's gradient (sets it to null), as PyTorch 2's
@@ -110,7 +102,7 @@ public abstract class Optimizer {
      */
     public void zeroGrad() {
         for (int i = 0; i < parameters.size(); i++) {
-            TensorAccess.clearGrad(parameters.get(i));
+            ACCESS.clearGrad(parameters.get(i));
         }
     }
 

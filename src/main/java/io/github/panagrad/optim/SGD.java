@@ -83,7 +83,7 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    protected void update(Kernels kernels, int index, float[] parameter, float[] grad) {
+    void update(Kernels kernels, int index, float[] parameter, float[] grad) {
         boolean firstStep = momentum != 0f && momentumBuffers[index] == null;
         float[] buffer = firstStep ? new float[parameter.length] : momentumBuffers[index];
         kernels.sgdStep(parameter.length, lr, momentum, dampening, weightDecay, nesterov, firstStep,

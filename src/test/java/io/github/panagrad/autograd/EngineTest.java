@@ -4,10 +4,6 @@ import io.github.panagrad.Tensor;
 import io.github.panagrad.nn.Loss;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -132,23 +128,6 @@ class EngineTest {
         assertArrayEquals(new float[] {3, 4}, x.grad().toArray());
     }
 
-    /** The pass's marks and buffers are cleared even when a node's backward throws part way. */
-    @Test
-    void aPassThatFailsPartWayLeavesTheGraphReadyForAnotherPass() {
-        Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
-        Tensor w = Tensor.of(new float[] {1, -1, 2, 1}, 2, 2).requiresGrad(true);
-        Tensor loss = x.matmul(w).relu().sum();
-        TensorAccess.setGrad(x, Tensor.zeros(1));
-        assertThrows(IllegalArgumentException.class, () -> loss.backward(null, true),
-                "the matmul backward rejects a gradient of the wrong size");
-        TensorAccess.setGrad(x, null);
-        TensorAccess.setGrad(w, null);
-        loss.backward();
-        // x·w = [[5, 1], [11, 1]] > 0, so dx = 1·wᵀ and dw = xᵀ·1
-        assertArrayEquals(new float[] {0, 3, 0, 3}, x.grad().toArray());
-        assertArrayEquals(new float[] {4, 4, 6, 6}, w.grad().toArray());
-    }
-
     @Test
     void retainedGraphAllowsAnotherBackwardThatAccumulates() {
         Tensor x = leaf(1, 2);
@@ -170,38 +149,16 @@ class EngineTest {
         assertArrayEquals(new float[] {4, 4}, x.grad().toArray());
     }
 
-    /**
-     * A graph without saved tensors can run backward again after it was freed; the storage
-     * handed over with TensorAccess.recycle still goes back to the pool only once.
-     */
-    @Test
-    void recycledStorageIsReturnedOnceEvenWhenTheGraphRunsAgain() {
-        int length = 13;
-        float[] values = new float[length];
-        Arrays.fill(values, 1f);
-        Tensor x = Tensor.of(values, length).requiresGrad(true);
-        Tensor hidden = x.add(x);
-        TensorAccess.recycle(hidden);
-        Tensor loss = hidden.sum();
-        loss.backward();
-        loss.backward();
-        assertArrayEquals(new float[] {4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4}, x.grad().toArray());
-        BufferPool pool = BufferPool.current();
-        Set<float[]> taken = Collections.newSetFromMap(new IdentityHashMap<>());
-        boolean sawHidden = false;
-        for (int i = 0; i < 8; i++) {
-            float[] buffer = pool.take(length);
-            assertTrue(taken.add(buffer), "the pool handed out the same array twice");
-            sawHidden |= buffer == TensorAccess.data(hidden);
-        }
-        assertTrue(sawHidden, "the recycled storage went back to the pool");
+    /** @return whether an operation on a tensor that requires grad is recorded on this thread now */
+    private static boolean recording() {
+        return leaf(1).relu().requiresGrad();
     }
 
     @Test
     @SuppressWarnings("try") // the scope is opened for its effect on this thread
     void noGradRecordsNothingAndNests() {
         Tensor x = leaf(1, -2);
-        assertTrue(GradMode.isEnabled());
+        assertTrue(recording());
         try (NoGradScope outer = Tensor.noGrad()) {
             Tensor y = x.mul(x);
             assertFalse(y.requiresGrad());
@@ -209,13 +166,13 @@ class EngineTest {
             assertNull(y.gradFn());
             assertArrayEquals(new float[] {1, 4}, y.toArray());
             try (NoGradScope inner = Tensor.noGrad()) {
-                assertFalse(GradMode.isEnabled());
+                assertFalse(recording());
             }
-            assertFalse(GradMode.isEnabled(), "closing the inner scope keeps the outer one");
+            assertFalse(recording(), "closing the inner scope keeps the outer one");
             assertFalse(x.relu().requiresGrad());
             assertThrows(IllegalStateException.class, () -> y.sum().backward());
         }
-        assertTrue(GradMode.isEnabled());
+        assertTrue(recording());
         assertTrue(x.relu().requiresGrad());
     }
 
@@ -225,9 +182,9 @@ class EngineTest {
         NoGradScope inner = Tensor.noGrad();
         inner.close();
         inner.close();
-        assertFalse(GradMode.isEnabled());
+        assertFalse(recording());
         outer.close();
-        assertTrue(GradMode.isEnabled());
+        assertTrue(recording());
     }
 
     @Test
@@ -254,6 +211,7 @@ class EngineTest {
         Tensor ab = a.add(b);
         assertTrue(ab.requiresGrad());
         assertFalse(ab.isLeaf());
+        assertEquals("AddBackward", ab.gradFn().name());
         assertEquals("AddBackward", ab.gradFn().toString());
         Tensor bb = b.mul(b);
         assertFalse(bb.requiresGrad());

@@ -5,6 +5,7 @@ import io.github.panagrad.kernel.Backend;
 import io.github.panagrad.kernel.BackendScope;
 import io.github.panagrad.kernel.ErrorBound;
 import io.github.panagrad.kernel.Kernels;
+import io.github.panagrad.nn.Linear;
 import io.github.panagrad.nn.Loss;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -81,11 +82,11 @@ class GradientCheckTest {
                 new OpCase("mean", shapes(new int[] {7}), t -> t[0].mean(),
                         x -> new double[] {sum(x[0]) / 7}, x -> new double[] {sum(x[0]) / 7}, 2),
                 new OpCase("linear", shapes(new int[] {5, 3}, new int[] {2, 3}, new int[] {2}),
-                        t -> Affine.apply(t[0], t[1], t[2]),
+                        t -> new Linear(t[1], t[2]).forward(t[0]),
                         x -> addRow(matmul(x[0], transpose(x[1], 2, 3), 5, 3, 2), x[2]),
                         x -> addRow(matmul(x[0], transpose(x[1], 2, 3), 5, 3, 2), x[2]), Math.max(5, 2) + 2),
                 new OpCase("linear without bias, rank-1 input", shapes(new int[] {3}, new int[] {4, 3}),
-                        t -> Affine.apply(t[0], t[1], null),
+                        t -> new Linear(t[1], null).forward(t[0]),
                         x -> matmul(x[0], transpose(x[1], 4, 3), 1, 3, 4),
                         x -> matmul(x[0], transpose(x[1], 4, 3), 1, 3, 4), Math.max(1, 4) + 2),
                 new OpCase("mse", shapes(new int[] {4, 2}, new int[] {4, 2}), t -> Loss.mse(t[0], t[1]),

@@ -34,6 +34,11 @@ class CompareCommandTest {
         return cases;
     }
 
+    /** The rows of compare's kernel table: kernel, size, cases, ulps apart, then the bound's columns and the verdict. */
+    private static List<String> kernelRows(String out) {
+        return out.lines().filter(l -> l.matches("  [a-zA-Z]+ +\\d+ +\\d+ +\\d+ ulp .*")).collect(Collectors.toList());
+    }
+
     @Test
     void compareCoversEveryKernelOfTheFacade() {
         Set<String> kernels = Arrays.stream(Kernels.class.getDeclaredMethods())
@@ -52,8 +57,13 @@ class CompareCommandTest {
         CliRun run = CliRun.of("compare");
         assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().startsWith("panagrad compare: SCALAR (scalar reference loops) vs VECTOR ("), run.out());
-        long rows = run.out().lines().filter(l -> l.matches("  [a-zA-Z]+ +\\d+  (bit-exact|γ\\(k\\) bound) .*")).count();
-        assertEquals(19L * KernelComparison.SIZES.length, rows, run.out());
+        List<String> rows = kernelRows(run.out());
+        assertEquals(19L * KernelComparison.SIZES.length, rows.size(), run.out());
+        assertTrue(rows.stream().allMatch(r -> r.matches(".* 0 ulp .* identical")), run.out());
+        List<String> epochs = run.out().lines().filter(l -> l.matches(" +\\d+ +[0-9.]+ +[0-9.]+ +\\d+ ulp .*"))
+                .collect(Collectors.toList());
+        assertEquals(TrainConfig.defaults().epochs(), epochs.size(), run.out());
+        assertTrue(epochs.stream().allMatch(r -> r.matches(".* 0 ulp +0 .* identical")), run.out());
         assertFalse(run.out().contains("VIOLATION"), run.out());
         assertTrue(run.out().contains("\nResult: all "), run.out());
     }
@@ -63,10 +73,9 @@ class CompareCommandTest {
         vector();
         CliRun run = CliRun.with(List.of(new CompareCommand(0.0)), "compare");
         assertEquals(ExitCode.CONTRACT_VIOLATION, run.exitCode(), run.out() + run.err());
-        List<String> rows = run.out().lines().filter(l -> l.matches("  [a-zA-Z]+ +\\d+  (bit-exact|γ\\(k\\) bound) .*"))
-                .collect(Collectors.toList());
-        assertTrue(rows.stream().filter(r -> r.contains("bit-exact")).allMatch(r -> r.endsWith("ok")),
-                "a zero bound changes nothing for bit-exact kernels:\n" + run.out());
+        List<String> rows = kernelRows(run.out());
+        assertTrue(rows.stream().filter(r -> r.matches(".* 0 ulp +- +- .*")).allMatch(r -> r.endsWith("identical")),
+                "a zero bound changes nothing for elementwise kernels:\n" + run.out());
         assertTrue(rows.stream().anyMatch(r -> r.contains("gemm") && r.contains("VIOLATION")), run.out());
         assertTrue(run.out().contains("\nResult: "), run.out());
         assertTrue(run.out().contains("result(s) outside the contract"), run.out());
@@ -98,26 +107,37 @@ class CompareCommandTest {
         KernelComparison comparison = new KernelComparison(SCALAR, vector, 1.0);
         float[] values = {1f, 2f, 3f};
         ContractOutcome stray = comparison.check(KernelCase.of("relu").in(values).out(new float[3])
-                .bitExact((k, a) -> a[1][OFFSET + 3] = 0f));
+                .elementwise((k, a) -> a[1][OFFSET + 3] = 0f));
         assertEquals(1, stray.violations());
         assertTrue(stray.firstViolation().contains("SCALAR changed outside the window of array 1 at index 6"),
                 stray.firstViolation());
         ContractOutcome input = comparison.check(KernelCase.of("relu").in(values).out(new float[3])
-                .bitExact((k, a) -> a[0][OFFSET] = -1f));
+                .elementwise((k, a) -> a[0][OFFSET] = -1f));
         assertTrue(input.firstViolation().contains("changed input array 0 at index 3"), input.firstViolation());
         ContractOutcome flipped = comparison.check(KernelCase.of("relu").in(values).out(new float[3])
-                .bitExact((k, a) -> {
+                .elementwise((k, a) -> {
                     k.relu(3, a[0], OFFSET, a[1], OFFSET);
                     if (k.backend() == Backend.VECTOR) {
                         a[1][OFFSET + 2] = Math.nextUp(a[1][OFFSET + 2]);
                     }
                 }));
         assertEquals(1, flipped.violations());
-        assertEquals(1.0, flipped.diff(), "one ulp");
+        assertEquals(1, flipped.ulps(), "one ulp");
         assertTrue(flipped.firstViolation().contains("SCALAR 3.0, VECTOR 3.0000002 (1 ulps apart)"),
                 flipped.firstViolation());
         ContractOutcome signOfZero = comparison.check(KernelCase.of("relu").in(values).out(new float[1])
-                .bitExact((k, a) -> a[1][OFFSET] = k.backend() == Backend.VECTOR ? -0f : 0f));
+                .elementwise((k, a) -> a[1][OFFSET] = k.backend() == Backend.VECTOR ? -0f : 0f));
         assertFalse(signOfZero.holds(), "-0 and +0 differ in bits");
+        float[] terms = {1f, 0x1p-24f, 0x1p-24f};
+        ContractOutcome sum = comparison.check(KernelCase.of("sum").in(terms).out(new float[1])
+                .bounded((k, a) -> {
+                    a[1][OFFSET] = k.sum(3, a[0], OFFSET);
+                    if (k.backend() == Backend.VECTOR) {
+                        a[1][OFFSET] = Math.nextUp(a[1][OFFSET]);
+                    }
+                }, a -> new KernelCase.Expected(1, new double[] {1 + 0x1p-23}, new double[] {1 + 0x1p-23}, 3)));
+        assertEquals(1, sum.violations(), "a reduction one ulp apart on the two backends, both within the bound");
+        assertEquals(1, sum.ulps());
+        assertTrue(sum.ratio() <= 1, "the bound holds on both: " + sum);
     }
 }

@@ -28,5 +28,8 @@ class InfoCommandTest {
             assertTrue(run.out().contains(line), "missing <" + line + "> in\n" + run.out());
         }
         assertTrue(species.matches("\\d+-bit species, \\d+ float lanes"), species);
+        assertTrue(run.out().matches("(?s).*\n  warm-up         gemm (cold|warming|ready), elementwise (cold|warming|ready),"
+                + " reductions (cold|warming|ready), optimizer (cold|warming|ready) \\(system property panagrad.warmup = on\\)\n.*"),
+                run.out());
     }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Panagrad used from many threads at once: kernels and independent autograd graphs give the
- * bits of a sequential run, backend scopes stay with their thread, and gemm (which splits its
- * own work over helper threads) never deadlocks when called from ForkJoin tasks, from a
- * one-thread pool, or from many callers at the same time.
+ * bits of a sequential run, the same on both backends; backend scopes stay with their thread;
+ * and gemm (which splits its own work over helper threads) never deadlocks when called from
+ * ForkJoin tasks, from a one-thread pool, or from many callers at the same time.
  */
 class ConcurrentUseTest {
 
@@ -64,6 +64,12 @@ class ConcurrentUseTest {
         List<int[]> sequential = new ArrayList<>();
         for (Job job : jobs) {
             sequential.add(job.work().get());
+        }
+        // jobs() lists every piece of work once per backend, in the same order: the backends agree too
+        int perBackend = jobs.size() / Backend.values().length;
+        for (int i = perBackend; i < jobs.size(); i++) {
+            assertArrayEquals(sequential.get(i % perBackend), sequential.get(i),
+                    jobs.get(i).name() + " against " + jobs.get(i % perBackend).name());
         }
         assertTimeoutPreemptively(LIMIT, () -> {
             ExecutorService callers = Executors.newFixedThreadPool(CALLERS);

@@ -35,7 +35,7 @@ final class KernelSpec {
     record BadScalar(String name, Object value, Predicate<Call> applies) {
     }
 
-    /** One output of a bounded kernel: where it is, its exact value and Σ|terms| in double, and k. */
+    /** One output of a reduction: where it is, its exact value and Σ|terms| in double, and k. */
     record Bound(String operand, int index, double exact, double absSum, long k) {
 
         /** The place of the output, for messages. */
@@ -50,13 +50,13 @@ final class KernelSpec {
         float invoke(Kernels kernels, Call call);
     }
 
-    /** Writes the expected outputs of a bit-exact kernel into (a copy of) the call's arrays. */
+    /** Writes the expected outputs of an elementwise kernel into (a copy of) the call's arrays. */
     @FunctionalInterface
     interface Elementwise {
         void apply(Call call);
     }
 
-    /** The exact outputs of a bounded kernel, from the call's original arrays. */
+    /** The exact outputs of a reduction, from the call's original arrays. */
     @FunctionalInterface
     interface Bounded {
         List<Bound> bounds(Call original);
@@ -146,8 +146,8 @@ final class KernelSpec {
         return this;
     }
 
-    /** Bit-exact, with the expected outputs computed by {@code elementwise} (null: compared across backends only). */
-    KernelSpec bitExact(Elementwise elementwise) {
+    /** An elementwise kernel, its expected outputs computed by {@code elementwise} (null: compared across backends only). */
+    KernelSpec formula(Elementwise elementwise) {
         this.reference = elementwise;
         return this;
     }
@@ -191,18 +191,19 @@ final class KernelSpec {
         return invoker.invoke(kernels, call);
     }
 
-    /** The expected outputs of a bit-exact kernel, or null when it has no formula here. */
+    /** The expected outputs of an elementwise kernel, or null when it has no formula here. */
     Elementwise reference() {
         return reference;
     }
 
-    /** The exact outputs of a bounded kernel, or null for a bit-exact one. */
+    /** The exact outputs of a reduction, or null for an elementwise kernel. */
     Bounded exact() {
         return bounded;
     }
 
-    boolean isBitExact() {
-        return bounded == null;
+    /** True for a reduction, whose outputs are also checked against their error bound. */
+    boolean isBounded() {
+        return bounded != null;
     }
 
     Operand operand(String operandName) {

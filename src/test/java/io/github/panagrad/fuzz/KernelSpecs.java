@@ -10,8 +10,8 @@ import java.util.function.IntToDoubleFunction;
 
 /**
  * The fuzzers' description of every public {@code Kernels} method: argument generators,
- * windows, validation rules and the formulas of its javadoc (bit-exact kernels) or the
- * double-precision exact values with the documented k (bounded kernels).
+ * windows, validation rules and the formulas of its javadoc (elementwise kernels) or the
+ * double-precision exact values with the documented k (reductions, also bounded).
  */
 final class KernelSpecs {
 
@@ -33,7 +33,7 @@ final class KernelSpecs {
                 mseBackward(), sgdStep(), adamStep());
     }
 
-    // ---------------------------------------------------------------- bit-exact, one input
+    // ---------------------------------------------------------------- elementwise, one input
 
     private static KernelSpec relu() {
         return unary(new KernelSpec("relu"), null)
@@ -41,7 +41,7 @@ final class KernelSpecs {
                     k.relu(c.i("n"), c.a("x"), c.i("xOff"), c.a("y"), c.i("yOff"));
                     return 0f;
                 })
-                .bitExact(c -> forEach(c, i -> {
+                .formula(c -> forEach(c, i -> {
                     float x = c.a("x")[c.i("xOff") + i];
                     c.a("y")[c.i("yOff") + i] = x < 0f ? 0f : x;
                 }));
@@ -53,7 +53,7 @@ final class KernelSpecs {
                     k.axpy(c.i("n"), c.f("alpha"), c.a("x"), c.i("xOff"), c.a("y"), c.i("yOff"));
                     return 0f;
                 })
-                .bitExact(c -> forEach(c, i -> {
+                .formula(c -> forEach(c, i -> {
                     float[] y = c.a("y");
                     int at = c.i("yOff") + i;
                     y[at] = Math.fma(c.f("alpha"), c.a("x")[c.i("xOff") + i], y[at]);
@@ -66,7 +66,7 @@ final class KernelSpecs {
                     k.scale(c.i("n"), c.f("alpha"), c.a("x"), c.i("xOff"), c.a("y"), c.i("yOff"));
                     return 0f;
                 })
-                .bitExact(c -> forEach(c, i -> c.a("y")[c.i("yOff") + i] = c.f("alpha") * c.a("x")[c.i("xOff") + i]));
+                .formula(c -> forEach(c, i -> c.a("y")[c.i("yOff") + i] = c.f("alpha") * c.a("x")[c.i("xOff") + i]));
     }
 
     private static KernelSpec addScalar() {
@@ -75,7 +75,7 @@ final class KernelSpecs {
                     k.addScalar(c.i("n"), c.f("c"), c.a("x"), c.i("xOff"), c.a("y"), c.i("yOff"));
                     return 0f;
                 })
-                .bitExact(c -> forEach(c, i -> c.a("y")[c.i("yOff") + i] = c.a("x")[c.i("xOff") + i] + c.f("c")));
+                .formula(c -> forEach(c, i -> c.a("y")[c.i("yOff") + i] = c.a("x")[c.i("xOff") + i] + c.f("c")));
     }
 
     /** {@code (n, [scalar,] x, xOff, y, yOff)}, y written, y may be x at the same offset. */
@@ -95,7 +95,7 @@ final class KernelSpecs {
                 });
     }
 
-    // ---------------------------------------------------------------- bit-exact, two inputs
+    // ---------------------------------------------------------------- elementwise, two inputs
 
     /** A binary operation on floats, as the kernel's javadoc states it. */
     @FunctionalInterface
@@ -116,7 +116,7 @@ final class KernelSpecs {
                     }
                     return 0f;
                 })
-                .bitExact(c -> forEach(c, i -> c.a("y")[c.i("yOff") + i] =
+                .formula(c -> forEach(c, i -> c.a("y")[c.i("yOff") + i] =
                         operator.apply(c.a("a")[c.i("aOff") + i], c.a("b")[c.i("bOff") + i])));
     }
 
@@ -126,7 +126,7 @@ final class KernelSpecs {
                     k.mulAdd(c.i("n"), c.a("a"), c.i("aOff"), c.a("b"), c.i("bOff"), c.a("y"), c.i("yOff"));
                     return 0f;
                 })
-                .bitExact(c -> forEach(c, i -> {
+                .formula(c -> forEach(c, i -> {
                     float[] y = c.a("y");
                     int at = c.i("yOff") + i;
                     y[at] = Math.fma(c.a("a")[c.i("aOff") + i], c.a("b")[c.i("bOff") + i], y[at]);
@@ -139,7 +139,7 @@ final class KernelSpecs {
                     k.reluBackward(c.i("n"), c.a("x"), c.i("xOff"), c.a("dy"), c.i("dyOff"), c.a("dx"), c.i("dxOff"));
                     return 0f;
                 })
-                .bitExact(c -> forEach(c, i -> {
+                .formula(c -> forEach(c, i -> {
                     float[] dx = c.a("dx");
                     int at = c.i("dxOff") + i;
                     dx[at] = dx[at] + (c.a("x")[c.i("xOff") + i] <= 0f ? 0f : c.a("dy")[c.i("dyOff") + i]);
@@ -152,7 +152,7 @@ final class KernelSpecs {
                     k.mseBackward(c.i("n"), c.f("gradOut"), c.a("p"), c.i("pOff"), c.a("t"), c.i("tOff"), c.a("dp"), c.i("dpOff"));
                     return 0f;
                 })
-                .bitExact(c -> {
+                .formula(c -> {
                     float s = (float) (2.0 * c.f("gradOut") / c.i("n"));
                     forEach(c, i -> {
                         float[] dp = c.a("dp");
@@ -190,7 +190,7 @@ final class KernelSpecs {
                 });
     }
 
-    // ---------------------------------------------------------------- bit-exact, matrix and optimizers
+    // ---------------------------------------------------------------- elementwise, matrix and optimizers
 
     private static KernelSpec addRowVector() {
         return new KernelSpec("addRowVector").counts(0, "m", "n")
@@ -211,7 +211,7 @@ final class KernelSpecs {
                     k.addRowVector(c.i("m"), c.i("n"), c.a("x"), c.i("xOff"), c.a("v"), c.i("vOff"), c.a("y"), c.i("yOff"));
                     return 0f;
                 })
-                .bitExact(c -> {
+                .formula(c -> {
                     int n = c.i("n");
                     for (int e = 0; e < c.i("m") * n; e++) {
                         c.a("y")[c.i("yOff") + e] = c.a("x")[c.i("xOff") + e] + c.a("v")[c.i("vOff") + e % n];
@@ -234,7 +234,7 @@ final class KernelSpecs {
                     k.transpose(c.i("m"), c.i("n"), c.a("x"), c.i("xOff"), c.a("y"), c.i("yOff"));
                     return 0f;
                 })
-                .bitExact(c -> {
+                .formula(c -> {
                     int m = c.i("m");
                     int n = c.i("n");
                     for (int i = 0; i < m; i++) {
@@ -281,7 +281,7 @@ final class KernelSpecs {
                             c.b("firstStep"), c.a("p"), c.i("pOff"), c.a("g"), c.i("gOff"), c.a("buf"), c.i("bufOff"));
                     return 0f;
                 })
-                .bitExact(null);
+                .formula(null);
     }
 
     private static KernelSpec adamStep() {
@@ -318,10 +318,10 @@ final class KernelSpecs {
                             c.a("p"), c.i("pOff"), c.a("g"), c.i("gOff"), c.a("m"), c.i("mOff"), c.a("v"), c.i("vOff"));
                     return 0f;
                 })
-                .bitExact(null);
+                .formula(null);
     }
 
-    // ---------------------------------------------------------------- bounded
+    // ---------------------------------------------------------------- reductions
 
     private static KernelSpec gemm() {
         return new KernelSpec("gemm").counts(0, "m", "n", "k")

@@ -1,25 +1,23 @@
 package io.github.panagrad.hardening;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.panagrad.Tensor;
-import io.github.panagrad.autograd.TensorAccess;
 import io.github.panagrad.optim.Adam;
 import io.github.panagrad.optim.Optimizer;
 import io.github.panagrad.optim.SGD;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Bad input to the optimizers: constructors name the bad value, and a step that fails
- * changes no parameter and no optimizer state (a later good step is the first step).
+ * Bad input to the optimizers: constructors name the bad value and keep a copy of the list.
+ * (A step has no input to reject: only backward creates gradients, always of the parameter's
+ * shape and with storage of their own.)
  */
 class OptimizerBadInputTest {
 
@@ -62,50 +60,5 @@ class OptimizerBadInputTest {
         list.add(parameter(3));
         assertEquals(List.of(p), sgd.parameters());
         assertThrows(UnsupportedOperationException.class, () -> sgd.parameters().add(p));
-    }
-
-    @Test
-    void aFailedSgdStepWithMomentumChangesNothing() {
-        assertFailedStepChangesNothing(params -> new SGD(params, 0.1f, 0.9f, 0.01f, true));
-    }
-
-    @Test
-    void aFailedAdamStepChangesNothing() {
-        assertFailedStepChangesNothing(params -> new Adam(params, 0.1f));
-    }
-
-    /**
-     * Two parameters, the second given a gradient of the wrong shape, then its own storage as
-     * its gradient: each step must throw and leave both parameters' values as they were; once the gradient is fixed, a step must
-     * give what a fresh optimizer's first step gives (no momentum buffer or step count was
-     * advanced by the failed call).
-     */
-    private static void assertFailedStepChangesNothing(Function<List<Tensor>, Optimizer> make) {
-        Tensor first = parameter(1f, -2f, 3f);
-        Tensor second = parameter(0.5f, 0.25f);
-        Optimizer optimizer = make.apply(List.of(first, second));
-        first.mul(first).sum().backward();
-        TensorAccess.setGrad(second, Tensor.zeros(3));
-        assertRejected(IllegalStateException.class, optimizer::step, "parameters[1]", "[2]", "[3]", "no parameter was updated");
-        assertArrayEquals(new float[] {1f, -2f, 3f}, first.toArray());
-        assertArrayEquals(new float[] {0.5f, 0.25f}, second.toArray());
-
-        TensorAccess.setGrad(second, second);
-        assertRejected(IllegalStateException.class, optimizer::step, "parameters[1]", "shares its storage",
-                "no parameter was updated");
-        assertArrayEquals(new float[] {1f, -2f, 3f}, first.toArray());
-        assertArrayEquals(new float[] {0.5f, 0.25f}, second.toArray());
-
-        TensorAccess.setGrad(second, Tensor.of(new float[] {1f, -1f}, 2));
-        optimizer.step();
-
-        Tensor freshFirst = parameter(1f, -2f, 3f);
-        Tensor freshSecond = parameter(0.5f, 0.25f);
-        Optimizer fresh = make.apply(List.of(freshFirst, freshSecond));
-        freshFirst.mul(freshFirst).sum().backward();
-        TensorAccess.setGrad(freshSecond, Tensor.of(new float[] {1f, -1f}, 2));
-        fresh.step();
-        assertArrayEquals(freshFirst.toArray(), first.toArray(), "the failed step left state behind");
-        assertArrayEquals(freshSecond.toArray(), second.toArray(), "the failed step left state behind");
     }
 }

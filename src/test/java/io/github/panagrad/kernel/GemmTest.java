@@ -8,8 +8,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * gemm's contract on every backend: each element of C within {@code γ(k + 2)} of the
- * double-precision {@code alpha Σ op(A) op(B) + beta C}, relative to
+ * gemm's contract on every backend: the scalar reference's bits, and each element of C within
+ * {@code γ(k + 2)} of the double-precision {@code alpha Σ op(A) op(B) + beta C}, relative to
  * {@code |alpha| Σ|a b| + |beta c|}; BLAS semantics for {@code beta == 0} (C not read) and
  * {@code alpha == 0} (A and B not read), checked in every variant by filling the unread
  * operands with NaN; IEEE classes for NaN and infinities; nothing written outside C's
@@ -304,14 +304,35 @@ class GemmTest {
             }
         }
 
+        /** Asserts that C after a run holds, bit for bit, the canonical order's result ({@link Reference#canonicalGemm}). */
+        private void assertCanonicalOrder(Invocation call, float alpha, float beta, float[] result) {
+            float[] before = l.array(c);
+            int cOff = l.offset(c);
+            int ldc = l.leadingDimension(c);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    int at = cOff + i * ldc + j;
+                    float expected = Reference.canonicalGemm(transA, transB, i, j, k, alpha, l.array(a), l.offset(a),
+                            l.leadingDimension(a), l.array(b), l.offset(b), l.leadingDimension(b), beta, before[at]);
+                    if (Float.floatToIntBits(expected) != Float.floatToIntBits(result[at])) {
+                        throw new AssertionError(call.description() + ": C[" + i + "][" + j + "] is " + result[at]
+                                + ", the canonical order gives " + expected);
+                    }
+                }
+            }
+        }
+
         private int checkAllBackends(float alpha, float beta, Reference.Exact[] expected) {
             Invocation call = KernelCases.gemmCall(transA, transB, m, n, k, alpha, beta, l, a, b, c);
             int cOff = l.offset(c);
             int ldc = l.leadingDimension(c);
             int checked = 0;
+            Invocation.Outcome reference = call.run(Backends.scalar());
+            assertCanonicalOrder(call, alpha, beta, reference.arrays()[c]);
             for (Kernels kernels : Backends.all()) {
                 Invocation.Outcome outcome = call.run(kernels);
                 call.assertWroteOnlyOutputWindows(outcome);
+                call.assertSameBits(reference, outcome);
                 float[] result = outcome.arrays()[c];
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < n; j++) {

@@ -42,6 +42,13 @@ final class Inputs {
     static final FloatSource REGULAR = Inputs::regular;
 
     /**
+     * Finite values over most of float's range: random mantissas and signs, magnitudes
+     * between 2^-120 and 2^120, so sums mix terms that absorb each other and products may
+     * overflow or underflow.
+     */
+    static final FloatSource WIDE = Inputs::wide;
+
+    /**
      * Half {@link #REGULAR} values, half special ones: NaN, ±Inf, ±0, subnormals (the
      * smallest included), the tiniest normals, huge finite values up to Float.MAX_VALUE and
      * values one ulp from 1.
@@ -72,6 +79,11 @@ final class Inputs {
         }
         float mantissa = 1f + random.nextFloat();
         float magnitude = Math.scalb(mantissa, random.nextInt(41) - 20);
+        return random.nextBoolean() ? magnitude : -magnitude;
+    }
+
+    private static float wide(Random random) {
+        float magnitude = Math.scalb(1f + random.nextFloat(), random.nextInt(241) - 120);
         return random.nextBoolean() ? magnitude : -magnitude;
     }
 

@@ -10,13 +10,17 @@ import java.util.TreeSet;
 
 /**
  * Every kernel of {@link Kernels} as a table of calls, each built for a given size on a
- * {@link Layout}: the bit-exact kernels (with their in-place forms and every optimizer
- * variant) and the bounded ones. The equivalence and guard tests iterate this table, so a
+ * {@link Layout}: the elementwise kernels (with their in-place forms and every optimizer
+ * variant) and the reductions (gemm, columnSums, sum, dot, mse), which are also checked
+ * against their error bound. The equivalence and guard tests iterate this table, so a
  * kernel added here is covered by both.
  */
 final class KernelCases {
 
     private static final float[] LEARNING_RATES = {0.05f, 0f, 1.5f, 1e-3f};
+
+    /** Inner dimensions of the table's gemm calls: short ones, and both sides of one and two canonical k-blocks. */
+    private static final int[] GEMM_DEPTHS = {0, 1, 3, 6, 127, 128, 129, 255, 257, 300};
 
     private KernelCases() {
     }
@@ -54,8 +58,8 @@ final class KernelCases {
     /** How a binary kernel's operands (a, b, output y) share arrays: exact in-place use is allowed. */
     private enum Aliasing { NONE, Y_IS_A, Y_IS_B, A_IS_B }
 
-    /** Every bit-exact kernel, with its in-place forms and optimizer variants. */
-    static List<KernelCase> bitExact() {
+    /** Every elementwise kernel, with its in-place forms and optimizer variants. */
+    static List<KernelCase> elementwise() {
         List<KernelCase> cases = new ArrayList<>();
         cases.add(new KernelCase("relu", (n, l) -> relu(n, l, false)));
         cases.add(new KernelCase("relu in place", (n, l) -> relu(n, l, true)));
@@ -86,8 +90,8 @@ final class KernelCases {
         return cases;
     }
 
-    /** The bounded kernels: gemm in every transpose combination, columnSums, sum, dot and mse. */
-    static List<KernelCase> bounded() {
+    /** The reductions: gemm in every transpose combination, columnSums, sum, dot and mse. */
+    static List<KernelCase> reductions() {
         List<KernelCase> cases = new ArrayList<>();
         for (boolean transA : new boolean[] {false, true}) {
             for (boolean transB : new boolean[] {false, true}) {
@@ -115,10 +119,10 @@ final class KernelCases {
         return names;
     }
 
-    /** Every kernel: {@link #bitExact()} then {@link #bounded()}. */
+    /** Every kernel: {@link #elementwise()} then {@link #reductions()}. */
     static List<KernelCase> all() {
-        List<KernelCase> cases = bitExact();
-        cases.addAll(bounded());
+        List<KernelCase> cases = elementwise();
+        cases.addAll(reductions());
         return cases;
     }
 
@@ -275,7 +279,7 @@ final class KernelCases {
         Random r = l.random();
         int m = 1 + size % 6;
         int n = size;
-        int k = size % 7;
+        int k = GEMM_DEPTHS[size % GEMM_DEPTHS.length];
         float alpha = new float[] {1f, -0.5f, 0f}[r.nextInt(3)];
         float beta = new float[] {0f, 0.75f, 1f}[r.nextInt(3)];
         int aRows = transA ? k : m;
@@ -303,7 +307,7 @@ final class KernelCases {
                 arr[a], aOff, lda, arr[b], bOff, ldb, beta, arr[c], cOff, ldc));
     }
 
-    // The bounded kernels' calls are shared with the tests that check them against Reference;
+    // The reductions' calls are shared with the tests that check them against Reference;
     // their operands are the layout's handles 0, 1, ... in parameter order.
 
     /** {@code columnSums} of an {@code m × n} x (handle 0) into y (handle 1). */

@@ -7,17 +7,20 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The bounded half of the numerical contract for sum, dot, mse and columnSums, on every
- * backend: each result within {@code γ(k)·Σ|terms|} of the double-precision value, with k
- * as the {@link Kernels} javadoc states it (sum and dot n, mse n + 3, columnSums m + 1),
- * for every awkward size at random offsets; NaN and infinities give the IEEE class of the
- * exact result; nothing outside the output is written.
+ * The numerical contract of sum, dot, mse and columnSums on every backend: the scalar
+ * reference's bits, at every length from 0 to 300 and at awkward lengths up to 10⁵, with
+ * regular values, values over a wide dynamic range and special values; and each result
+ * within {@code γ(k)·Σ|terms|} of the double-precision value, with k as the {@link Kernels}
+ * javadoc states it (sum and dot n, mse n + 3, columnSums m + 1), for every awkward size at
+ * random offsets; NaN and infinities give the IEEE class of the exact result; nothing
+ * outside the output is written.
  */
 class ReductionTest {
 
@@ -34,6 +37,39 @@ class ReductionTest {
                 perSize("mse", size -> checkReduction(Reduction.MSE, Math.max(1, size), null)),
                 perSize("columnSums, m = size", size -> checkColumnSums(size, 1 + size % 9, false)),
                 perSize("columnSums, n = size", size -> checkColumnSums(KernelCases.rowsFor(size) + 1, size, false)));
+    }
+
+    /**
+     * Lengths beyond 300 around the multiples of the 64 partial sums and of every vector
+     * width, primes, and the largest a training batch or a layer typically reaches.
+     */
+    private static final int[] LONG_LENGTHS = {511, 512, 513, 1021, 1023, 1024, 1025, 4095, 4097, 30011,
+        65535, 65536, 65537, 99991, 100000, 100003};
+
+    @TestFactory
+    Stream<DynamicContainer> reductionsGiveTheScalarBitsAtEveryLength() {
+        IntStream lengths = IntStream.concat(IntStream.rangeClosed(0, 300), Arrays.stream(LONG_LENGTHS));
+        int[] all = lengths.toArray();
+        return Arrays.stream(Reduction.values()).map(reduction -> dynamicContainer(reduction.name(),
+                Arrays.stream(all).filter(n -> n > 0 || reduction != Reduction.MSE).mapToObj(n ->
+                        dynamicTest(reduction + ", n = " + n, () -> assertScalarBits(reduction, n)))));
+    }
+
+    private static void assertScalarBits(Reduction reduction, int n) {
+        int checked = 0;
+        for (Inputs.FloatSource values : new Inputs.FloatSource[] {Inputs.REGULAR, Inputs.WIDE, Inputs.ADVERSARIAL}) {
+            Layout l = new Layout(Inputs.seed("bits", reduction, n, checked), values);
+            Invocation call = reduction.call(n, l);
+            Invocation.Outcome reference = call.run(Backends.scalar());
+            float canonical = reduction.canonical(n, l);
+            assertEquals(Float.floatToIntBits(canonical), Float.floatToIntBits(reference.value()),
+                    () -> call.description() + ": SCALAR gives " + reference.value() + ", the canonical order " + canonical);
+            for (Kernels kernels : Backends.all()) {
+                call.assertSameBits(reference, call.run(kernels));
+                checked++;
+            }
+        }
+        assertEquals(3 * Backends.all().size(), checked);
     }
 
     /** Special values placed at the start, in the middle (inside the vector body) and at the end (in the tail). */
@@ -168,6 +204,23 @@ class ReductionTest {
             }
         }
 
+        /** The result in the canonical order of docs/numerics.md, from {@link Reference#canonicalReduction}. */
+        float canonical(int n, Layout l) {
+            float[] x = l.array(0);
+            int xo = l.offset(0);
+            switch (this) {
+                case SUM:
+                    return Reference.canonicalReduction(n, (s, i) -> s + x[xo + i]);
+                case DOT:
+                    return Reference.canonicalReduction(n, (s, i) -> Math.fma(x[xo + i], l.array(1)[l.offset(1) + i], s));
+                default:
+                    return Reference.canonicalReduction(n, (s, i) -> {
+                        float d = x[xo + i] - l.array(1)[l.offset(1) + i];
+                        return Math.fma(d, d, s);
+                    }) / n;
+            }
+        }
+
         Reference.Exact exact(int n, Layout l) {
             switch (this) {
                 case SUM:
@@ -202,9 +255,11 @@ class ReductionTest {
                 assertEquals(special.nanExpected, Double.isNaN(exact.value()),
                         call.description() + ": whether the exact result is NaN (exact " + exact.value() + ")");
             }
+            Invocation.Outcome reference = call.run(Backends.scalar());
             for (Kernels kernels : Backends.all()) {
                 Invocation.Outcome outcome = call.run(kernels);
                 call.assertWroteOnlyOutputWindows(outcome);
+                call.assertSameBits(reference, outcome);
                 Reference.assertWithinBound(() -> call.description() + " on " + kernels, outcome.value(), exact,
                         n + reduction.extraRoundings);
             }
@@ -283,9 +338,11 @@ class ReductionTest {
         Reference.Exact[] exact = Reference.columnSums(m, n, l.array(0), l.offset(0), beta, l.array(1), l.offset(1));
         int yOff = l.offset(1);
         List<Kernels> backends = Backends.all();
+        Invocation.Outcome reference = call.run(Backends.scalar());
         for (Kernels kernels : backends) {
             Invocation.Outcome outcome = call.run(kernels);
             call.assertWroteOnlyOutputWindows(outcome);
+            call.assertSameBits(reference, outcome);
             for (int j = 0; j < n; j++) {
                 int column = j;
                 Reference.assertWithinBound(() -> call.description() + " on " + kernels + ": y[" + column + "]",

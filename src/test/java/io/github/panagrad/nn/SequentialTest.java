@@ -10,16 +10,20 @@ import io.github.panagrad.optim.SGD;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link Sequential} and {@link ReLU}: composition, parameters, the layer contract, and the reuse of activation storage. */
+/** {@link Sequential} and {@link ReLU}: composition, parameters, the layer contract, and the reuse of activation storage ({@link Layer#keepsNoActivations()}). */
 class SequentialTest {
 
     @Test
@@ -224,6 +228,129 @@ class SequentialTest {
         for (int i = 0; i < trained.size(); i++) {
             assertSameBits(reference.get(i).grad().toArray(), trained.get(i).grad().toArray(), "gradient " + i);
         }
+    }
+
+    /**
+     * A parameter-free layer written by a user, {@code forward = function}, that declares
+     * {@link Layer#keepsNoActivations()}.
+     */
+    private static Layer keepingNothing(String name, UnaryOperator<Tensor> function) {
+        return new Layer() {
+            @Override
+            public Tensor forward(Tensor input) {
+                return function.apply(input);
+            }
+
+            @Override
+            public List<Tensor> parameters() {
+                return List.of();
+            }
+
+            @Override
+            public boolean keepsNoActivations() {
+                return true;
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    /** {@code x · x}: meets the contract of keepsNoActivations(). */
+    private static Layer square() {
+        return keepingNothing("Square()", x -> x.mul(x));
+    }
+
+    /**
+     * Trains {@code model} and the same layers applied one by one ({@code plain}, built alike)
+     * for four SGD steps: the losses and final parameters must have the same bits, and the
+     * output of the first step must keep its values.
+     */
+    private static void assertTrainsAsTheLayersOneByOne(Sequential model, Layer[] plain) {
+        Optimizer optimizer = new SGD(model.parameters(), 0.01f);
+        Optimizer plainOptimizer = new SGD(new Sequential(plain).parameters(), 0.01f);
+        Tensor firstOutput = null;
+        float[] firstValues = null;
+        for (int step = 0; step < 4; step++) {
+            optimizer.zeroGrad();
+            plainOptimizer.zeroGrad();
+            Tensor output = model.forward(batch(step));
+            if (step == 0) {
+                firstOutput = output;
+                firstValues = output.toArray();
+            }
+            Tensor loss = Loss.mse(output, batch(60 + step));
+            Tensor plainLoss = Loss.mse(forwardOneByOne(plain, batch(step)), batch(60 + step));
+            assertSameBits(plainLoss.toArray(), loss.toArray(), "loss, step " + step);
+            loss.backward();
+            plainLoss.backward();
+            optimizer.step();
+            plainOptimizer.step();
+        }
+        for (int i = 0; i < optimizer.parameters().size(); i++) {
+            assertSameBits(plainOptimizer.parameters().get(i).toArray(), optimizer.parameters().get(i).toArray(),
+                    "parameter " + i);
+        }
+        assertSameBits(firstValues, firstOutput.toArray(), "the output of the first step");
+    }
+
+    /** A user's layer that declares keepsNoActivations() takes part in the reuse, and training gives the same bits. */
+    @Test
+    void aUsersLayerThatKeepsNoActivationsTrainsAsTheLayersOneByOne() {
+        Layer[] recycling = {new Linear(4, 4, new Random(41)), square(), new Linear(4, 4, new Random(42)), square(),
+            new Linear(4, 4, new Random(43))};
+        Layer[] plain = {new Linear(4, 4, new Random(41)), square(), new Linear(4, 4, new Random(42)), square(),
+            new Linear(4, 4, new Random(43))};
+        assertTrainsAsTheLayersOneByOne(new Sequential(recycling), plain);
+    }
+
+    /**
+     * A layer that declares keepsNoActivations() but keeps its output breaks the contract, and
+     * shows that its activations were reused: a later step overwrites the tensor it kept, and
+     * backward through a graph it kept fails instead of reading the reused storage.
+     */
+    @Test
+    void aLayerThatBreaksTheContractSeesItsActivationsReused() {
+        List<Tensor> kept = new ArrayList<>();
+        Layer keepsOutput = keepingNothing("KeepsOutput()", x -> {
+            Tensor output = x.relu();
+            kept.add(output);
+            return output;
+        });
+        Random random = new Random(9);
+        Sequential model = new Sequential(new Linear(4, 4, random), keepsOutput, new Linear(4, 4, random));
+        Loss.mse(model.forward(batch(1)), batch(2)).backward();
+        float[] keptValues = kept.get(0).toArray();
+        Loss.mse(model.forward(batch(3)), batch(4)).backward();
+        assertNotEquals(Arrays.toString(keptValues), Arrays.toString(kept.get(0).toArray()),
+                "the kept activation's storage was reused by the second step");
+        assertThrows(IllegalStateException.class, () -> kept.get(0).sum().backward());
+    }
+
+    @Test
+    void aLayerThatDeclaresTheCapabilityMustNotReturnItsInput() {
+        Layer identity = keepingNothing("Identity()", x -> x);
+        Sequential model = new Sequential(new Linear(4, 4, new Random(1)), identity);
+        Throwable error = assertThrows(IllegalStateException.class, () -> model.forward(batch(0)));
+        assertTrue(error.getMessage().contains("Identity()") && error.getMessage().contains("returned its input"),
+                error.getMessage());
+    }
+
+    /** Sequential declares the capability when all its layers do, so a nested one takes part too. */
+    @Test
+    void aSequentialKeepsNoActivationsWhenEveryLayerKeepsNone() {
+        assertTrue(new Linear(2, 2, new Random(1)).keepsNoActivations());
+        assertTrue(new ReLU().keepsNoActivations());
+        assertTrue(new Sequential(new Linear(2, 2, new Random(1)), new ReLU()).keepsNoActivations());
+        assertFalse(new Sequential(new ReLU(), new Keeping()).keepsNoActivations());
+        assertFalse(new Keeping().keepsNoActivations(), "the default");
+        assertFalse(new Sequential().keepsNoActivations(), "an empty sequence returns its input");
+
+        Layer[] recycling = layers(51);
+        assertTrainsAsTheLayersOneByOne(new Sequential(recycling[0],
+                new Sequential(recycling[1], recycling[2], recycling[3]), recycling[4]), layers(51));
     }
 
     @Test

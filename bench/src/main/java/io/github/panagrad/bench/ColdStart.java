@@ -19,8 +19,8 @@ import java.util.function.Supplier;
  * </pre>
  *
  * <ul>
- * <li>{@code CASE}: {@code gemm:SHAPE:VARIANT} ({@link GemmProblem}, e.g. {@code gemm:512x512x512:NN}),
- *     {@code train:MODEL} ({@link TrainingModel}, e.g. {@code train:1000x3-1}) or {@code KERNEL:SIZE}
+ * <li>{@code CASE}: {@code gemm:SHAPE:VARIANT} ({@link GemmOperands}, e.g. {@code gemm:512x512x512:NN}),
+ *     {@code train:MODEL} ({@link TrainingModel} and {@link PanagradStep}, e.g. {@code train:1000x3-1}) or {@code KERNEL:SIZE}
  *     ({@link KernelCall}, e.g. {@code relu:1000} or {@code columnSums:1001x1003});
  * <li>{@code BACKEND}: {@code scalar} or {@code vector};
  * <li>{@code COUNT}: calls or steps; {@code MAX_SECONDS}: no call starts after this long;
@@ -80,12 +80,13 @@ public final class ColdStart {
     private static Runnable operation(String testCase, Supplier<Kernels> kernels) {
         String[] parts = testCase.split(":");
         if (parts[0].equals("gemm") && parts.length == 3) {
-            GemmProblem problem = new GemmProblem(parts[1], parts[2]);
-            return () -> sink = problem.multiply(kernels.get());
+            GemmOperands operands = GemmOperands.of(parts[1], parts[2]);
+            float[] c = new float[operands.m * operands.n];
+            return () -> sink = operands.multiply(kernels.get(), c);
         }
         if (parts[0].equals("train") && parts.length == 2) {
-            TrainingModel model = new TrainingModel(parts[1]);
-            return () -> sink = model.step(kernels.get().backend());
+            PanagradStep step = new PanagradStep(TrainingModel.of(parts[1]));
+            return () -> sink = step.step(kernels.get().backend());
         }
         if (parts.length == 2) {
             KernelCall call = KernelCall.named(parts[0]);

@@ -2,13 +2,11 @@ package io.github.panagrad.bench;
 
 import dev.ludovic.netlib.blas.JavaBLAS;
 import io.github.panagrad.kernel.Backend;
-import io.github.panagrad.kernel.ErrorBound;
 import io.github.panagrad.kernel.Kernels;
 import java.util.Locale;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
@@ -18,50 +16,34 @@ import org.openjdk.jmh.infra.Blackhole;
  * row-major, against two Java peers doing the same product on the same arrays: EJML's
  * {@code CommonOps_FDRM.mult / multTransB / multTransA} and netlib's Vector API BLAS
  * ({@code VectorBLAS.sgemm}). A score is the time of one product, {@code 2·m·n·k} flops.
- *
- * <p>Shapes: squares (127 shows the cost of a ragged tail next to 128), then the products
- * of training the 784→256→10 network at batch 128 (first layer forward, weight gradient and
- * input gradient) and of the 3→8→1 network at batch 1000 (both layers forward, both weight
- * gradients, the hidden gradient). Before measuring, the trial checks sampled elements of
- * the measured implementation's result against a double-precision reference within the
- * γ(k + 2) bound, so every score is the time of a correct product.
+ * The shapes and operands are those of {@link GemmOperands}; before measuring, the trial
+ * checks the measured implementation's result ({@link GemmOperands#check}), so every score
+ * is the time of a correct product.
  */
 public class GemmBenchmark extends PairedBenchmark {
 
-    private static final int CHECKED_ELEMENTS = 32;
-
-    /** The product's shape, {@code m x n x k}: op(A) is m × k, op(B) is k × n. */
-    @Param({"64x64x64", "127x127x127", "128x128x128", "256x256x256", "512x512x512", "1024x1024x1024",
-            "128x256x784", "256x784x128", "128x784x256",
-            "1000x8x3", "1000x1x8", "8x3x1000", "1x8x1000", "1000x8x1"})
-    public String shape;
-
-    /**
-     * Which operands are transposed: NN (C = A·B), NT (C = A·Bᵀ) or TN (C = Aᵀ·B), the three
-     * the autograd layer uses; TT (C = Aᵀ·Bᵀ) may be given with {@code -p variant=TT}.
-     */
-    @Param({"NN", "NT", "TN"})
-    public String variant;
-
-    private GemmProblem p;
+    private GemmOperands operands;
+    private float[] c;
     private Runnable ejmlProduct;
     private JavaBLAS blas;
 
     /**
-     * Draws A and B as stored for the variant, binds the peers to the same arrays, and checks
-     * the result of the implementation this trial measures.
+     * Binds the peers to the operands' arrays and checks the result of the implementation
+     * this trial measures.
      *
+     * @param operands the case: shape, variant, A and B
      * @param params tells which benchmark method is measured
      */
     @Setup
-    public void setUp(BenchmarkParams params) {
-        p = new GemmProblem(shape, variant);
+    public void setUp(GemmOperands operands, BenchmarkParams params) {
+        this.operands = operands;
+        c = new float[operands.m * operands.n];
         bindEjml();
-        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        String method = measuredMethod(params);
         if (method.equals("netlib")) {
             blas = vectorBlas();
         }
-        checkSampledElements(method, product(method));
+        operands.check(method, product(method));
     }
 
     private static JavaBLAS vectorBlas() {
@@ -74,14 +56,15 @@ public class GemmBenchmark extends PairedBenchmark {
     }
 
     private void bindEjml() {
-        FMatrixRMaj ea = FMatrixRMaj.wrap(p.transA ? p.k : p.m, p.transA ? p.m : p.k, p.a);
-        FMatrixRMaj eb = FMatrixRMaj.wrap(p.transB ? p.n : p.k, p.transB ? p.k : p.n, p.b);
-        FMatrixRMaj ec = FMatrixRMaj.wrap(p.m, p.n, p.c);
-        if (p.transA && p.transB) {
+        GemmOperands o = operands;
+        FMatrixRMaj ea = FMatrixRMaj.wrap(o.transA ? o.k : o.m, o.transA ? o.m : o.k, o.a);
+        FMatrixRMaj eb = FMatrixRMaj.wrap(o.transB ? o.n : o.k, o.transB ? o.k : o.n, o.b);
+        FMatrixRMaj ec = FMatrixRMaj.wrap(o.m, o.n, c);
+        if (o.transA && o.transB) {
             ejmlProduct = () -> CommonOps_FDRM.multTransAB(ea, eb, ec);
-        } else if (p.transA) {
+        } else if (o.transA) {
             ejmlProduct = () -> CommonOps_FDRM.multTransA(ea, eb, ec);
-        } else if (p.transB) {
+        } else if (o.transB) {
             ejmlProduct = () -> CommonOps_FDRM.multTransB(ea, eb, ec);
         } else {
             ejmlProduct = () -> CommonOps_FDRM.mult(ea, eb, ec);
@@ -90,14 +73,14 @@ public class GemmBenchmark extends PairedBenchmark {
 
     @Override
     protected void run(Kernels kernels, Blackhole bh) {
-        bh.consume(p.multiply(kernels));
+        bh.consume(multiply(kernels));
     }
 
     /** @return C, after EJML's product of the same operands */
     @Benchmark
     public float[] ejml() {
         ejmlProduct.run();
-        return p.c;
+        return c;
     }
 
     /**
@@ -109,35 +92,20 @@ public class GemmBenchmark extends PairedBenchmark {
      */
     @Benchmark
     public float[] netlib() {
-        blas.sgemm(p.transB ? "T" : "N", p.transA ? "T" : "N", p.n, p.m, p.k, 1f, p.b, p.ldb, p.a, p.lda, 0f, p.c, p.n);
-        return p.c;
+        GemmOperands o = operands;
+        blas.sgemm(o.transB ? "T" : "N", o.transA ? "T" : "N", o.n, o.m, o.k, 1f, o.b, o.ldb, o.a, o.lda, 0f, c, o.n);
+        return c;
+    }
+
+    private float[] multiply(Kernels kernels) {
+        return operands.multiply(kernels, c);
     }
 
     private float[] product(String method) {
         return switch (method) {
             case "ejml" -> ejml();
             case "netlib" -> netlib();
-            default -> p.multiply(Kernels.of(Backend.valueOf(method.toUpperCase(Locale.ROOT))));
+            default -> multiply(Kernels.of(Backend.valueOf(method.toUpperCase(Locale.ROOT))));
         };
-    }
-
-    private void checkSampledElements(String method, float[] result) {
-        for (int s = 0; s < CHECKED_ELEMENTS; s++) {
-            int i = (int) ((long) s * 37 % p.m);
-            int j = (int) ((long) s * 101 % p.n);
-            double exact = 0;
-            double absSum = 0;
-            for (int q = 0; q < p.k; q++) {
-                double term = (double) (p.transA ? p.a[q * p.m + i] : p.a[i * p.k + q])
-                        * (p.transB ? p.b[j * p.k + q] : p.b[q * p.n + j]);
-                exact += term;
-                absSum += Math.abs(term);
-            }
-            float computed = result[i * p.n + j];
-            if (!ErrorBound.holds(computed, exact, p.k + 2L, absSum)) {
-                throw new IllegalStateException(method + " gemm " + variant + " " + shape + ": C[" + i + "][" + j + "] = "
-                        + computed + ", exact " + exact + ", allowed error " + ErrorBound.allowed(p.k + 2L, absSum));
-            }
-        }
     }
 }

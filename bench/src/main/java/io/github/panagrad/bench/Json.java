@@ -3,7 +3,11 @@ package io.github.panagrad.bench;
 import java.util.Arrays;
 import java.util.Map;
 
-/** Writes the JSON the bench's command-line tools print: objects of strings, numbers, booleans, arrays and objects. */
+/**
+ * Writes the one-line JSON objects that the bench's small programs print for {@code bench/run}
+ * and {@code bench/coldstart.py} ({@link RunEnvironment}, {@link ColdStart}, the native peers'
+ * {@code PeerKernels}): objects of strings, numbers, booleans, arrays and objects.
+ */
 final class Json {
 
     private Json() {

@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The JMH settings every benchmark inherits: average time per operation in microseconds,
@@ -23,4 +24,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class MeasurementDefaults {
+
+    /**
+     * @param params the benchmark JMH is running, as a {@code @Setup} method receives it
+     * @return the name of its method, such as {@code vector}: which implementation the trial measures
+     */
+    static String measuredMethod(BenchmarkParams params) {
+        String benchmark = params.getBenchmark();
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    }
 }

@@ -135,20 +135,23 @@ final class WarmUpPrototype {
         long compile = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         Kernels kernels = Kernels.of(backend);
         KernelCall.Operands operands = new KernelCall.Operands(size);
-        List<GemmProblem> products = new ArrayList<>();
+        List<GemmOperands> products = new ArrayList<>();
+        List<float[]> results = new ArrayList<>();
         for (String shape : gemmShapes) {
             for (String variant : new String[] {"NN", "NT", "TN"}) {
-                products.add(new GemmProblem(shape, variant));
+                GemmOperands product = GemmOperands.of(shape, variant);
+                products.add(product);
+                results.add(new float[product.m * product.n]);
             }
         }
-        TrainingModel training = model.isEmpty() ? null : new TrainingModel(model);
+        PanagradStep training = model.isEmpty() ? null : new PanagradStep(TrainingModel.of(model));
         float check = 0;
         for (int round = 0; round < Math.max(calls, Math.max(gemmCalls, steps)); round++) {
             for (KernelCall call : round < calls ? KernelCall.values() : new KernelCall[0]) {
                 check += call.call(kernels, operands);
             }
-            for (GemmProblem product : round < gemmCalls ? products : List.<GemmProblem>of()) {
-                check += product.multiply(kernels)[0];
+            for (int i = 0; round < gemmCalls && i < products.size(); i++) {
+                check += products.get(i).multiply(kernels, results.get(i))[0];
             }
             if (round < steps) {
                 check += training.step(backend).item();

@@ -6,10 +6,11 @@ import io.github.panagrad.kernel.Kernels;
 import java.util.Locale;
 
 /**
- * Checks an installed Panagrad jar from the outside, through its public API only: that the
- * JVM loaded it the expected way (class path or module path), that it chose the expected
- * backend, that {@code gemm} gives a known answer and stays within its error bound, and that
- * a two-layer model trained with it lowers its loss.
+ * Checks an installed Panagrad jar from the outside, through its public API: that the JVM
+ * loaded it the expected way (class path or module path), that it chose the expected backend,
+ * that its internals are out of reach ({@link EncapsulationCheck}), that {@code gemm} gives a
+ * known answer and stays within its error bound, and that a two-layer model trained with it
+ * lowers its loss.
  *
  * <pre>
  * java [--add-modules jdk.incubator.vector] -cp consumer.jar:lib/* \
@@ -53,12 +54,14 @@ public final class ConsumerCheck {
     private static String run(Backend expected, boolean onModulePath) {
         String layout = checkLayout(onModulePath);
         Kernels kernels = checkBackend(expected);
+        String encapsulation = EncapsulationCheck.run(onModulePath);
         GemmCheck.knownAnswer(kernels);
         int bounded = GemmCheck.withinErrorBound(kernels);
         TrainingCheck.Result training = TrainingCheck.run();
-        return String.format(Locale.ROOT, "%s, backend %s; gemm known answer ok, %d elements within γ(k+2); "
+        return String.format(Locale.ROOT, "%s, backend %s; %s; gemm known answer ok, %d elements within γ(k+2); "
                         + "training loss %.4f -> %.4f in %d epochs",
-                layout, kernels.backend(), bounded, training.firstLoss(), training.lastLoss(), training.epochs());
+                layout, kernels.backend(), encapsulation, bounded, training.firstLoss(), training.lastLoss(),
+                training.epochs());
     }
 
     /** The library must be the named module on the module path, and in the unnamed module on the class path. */

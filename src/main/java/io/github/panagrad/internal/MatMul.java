@@ -1,0 +1,75 @@
+package io.github.panagrad.internal;
+
+import io.github.panagrad.Tensor;
+import io.github.panagrad.kernel.Kernels;
+
+import java.util.Arrays;
+
+/**
+ * Matrix product, {@code Tensor.matmul}: forward {@code C = A · B} for {@code A [m, k]},
+ * {@code B [k, n]}, {@code C [m, n]} (gemm, {@code beta = 0}). Backward, straight into the
+ * gradient buffers with gemm's {@code beta = 1}: {@code dA += dC · Bᵀ},
+ * {@code dB += Aᵀ · dC} ({@code beta = 0} on a gradient's first contribution, see
+ * {@link Node.Gradients}). Bounded (γ(k + 2) forward). Saves {@code A} when {@code B} needs a
+ * gradient and {@code B} when {@code A} does.
+ */
+public final class MatMul extends Node {
+
+    private static final String NAME = "matmul";
+    private static final String[] ARGUMENTS = {"self", "other"};
+    private static final int SELF = 0;
+    private static final int OTHER = 1;
+
+    private final int m;
+    private final int k;
+    private final int n;
+
+    private MatMul(Tensor a, Tensor b, int m, int k, int n) {
+        super(ARGUMENTS, new Tensor[] {a, b}, factorsSaved(a, b), false);
+        this.m = m;
+        this.k = k;
+        this.n = n;
+    }
+
+    /**
+     * {@code a · b}, as {@link Tensor#matmul(Tensor)}.
+     *
+     * @param a left factor, {@code [m, k]}; not modified
+     * @param b right factor, {@code [k, n]}; not modified
+     * @return the product {@code [m, n]}, recorded when an operand requires grad and gradients are enabled
+     * @throws IllegalArgumentException when an operand is null or not rank 2, or the inner
+     *         dimensions differ (naming both shapes)
+     */
+    public static Tensor apply(Tensor a, Tensor b) {
+        nonNull(NAME, ARGUMENTS[SELF], a);
+        nonNull(NAME, ARGUMENTS[OTHER], b);
+        int[] aShape = shapeOf(a);
+        int[] bShape = shapeOf(b);
+        if (aShape.length != 2 || bShape.length != 2 || aShape[1] != bShape[0]) {
+            throw new IllegalArgumentException(NAME + ": shapes " + Arrays.toString(aShape) + " and "
+                    + Arrays.toString(bShape) + " cannot be multiplied (needs [m, k] and [k, n])");
+        }
+        int m = aShape[0];
+        int k = aShape[1];
+        int n = bShape[1];
+        float[] c = outputStorage(m * n);
+        Kernels.current().gemm(false, false, m, n, k, 1f, data(a), 0, ld(k), data(b), 0, ld(n), 0f, c, 0, ld(n));
+        return result(c, new int[] {m, n}, recording(a, b) ? new MatMul(a, b, m, k, n) : null);
+    }
+
+    @Override
+    void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
+        Tensor a = input(SELF);
+        if (a != null) {
+            float beta = gradients.prepare(a);
+            kernels.gemm(false, true, m, k, n, 1f, gradOutput, 0, ld(n), saved(OTHER), 0, ld(n),
+                    beta, gradients.buffer(a), 0, ld(k));
+        }
+        Tensor b = input(OTHER);
+        if (b != null) {
+            float beta = gradients.prepare(b);
+            kernels.gemm(true, false, k, n, m, 1f, saved(SELF), 0, ld(k), gradOutput, 0, ld(n),
+                    beta, gradients.buffer(b), 0, ld(n));
+        }
+    }
+}

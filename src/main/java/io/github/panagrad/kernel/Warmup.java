@@ -1,0 +1,138 @@
+package io.github.panagrad.kernel;
+
+import java.lang.management.ManagementFactory;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Compiles the vector kernels ahead of need. Until C2 has compiled a Vector API method, every
+ * vector it touches is a heap object and a call is tens to thousands of times slower than the
+ * scalar loop; the first calls of a fresh JVM would pay that. So the vector backend starts
+ * with every {@link KernelFamily} cold and runs it on the scalar reference (the same bits);
+ * on the first kernel call a daemon thread, {@code panagrad-warmup}, calls each cold family's
+ * vector code on small inputs that take every path the large ones take (every gemm path and
+ * transpose, edges, several k-blocks, both beta cases, every optimizer variant), round after
+ * round, until a round that makes all of its calls allocates almost nothing: then C2 has
+ * compiled the family's code and the family is ready; from then on its calls run on the
+ * vector code.
+ *
+ * <p>Bounded: the thread stops after {@link #BUDGET_NANOS}, marking every family still cold
+ * ready (C2 compiles them in use). It never prints, holds no lock while a kernel runs, does
+ * not keep the JVM alive and works only on its own arrays, so any number of callers may use
+ * the kernels meanwhile. Where the JVM cannot count a thread's allocations, a family is ready
+ * after {@link #FALLBACK_ROUNDS} rounds. Turned off with {@code -Dpanagrad.warmup=off}: the
+ * vector backend then runs its own code from the first call. No result depends on any of
+ * this, only the speed of the first calls does.
+ */
+final class Warmup implements Runnable {
+
+    /** System property turning the warm-up on (default) or off. */
+    static final String PROPERTY = "panagrad.warmup";
+
+    /** Longest the warm-up thread runs. */
+    static final long BUDGET_NANOS = 10_000_000_000L;
+
+    /** Most bytes a compiled round may allocate: a gemm call allocates its small job object. */
+    private static final long COMPILED_ROUND_BYTES = 64 * 1024;
+
+    /** Rounds after which a family counts as compiled when allocations cannot be measured. */
+    private static final int FALLBACK_ROUNDS = 3000;
+
+    private final KernelSupport vector;
+    private final WarmupWorkload workload = new WarmupWorkload();
+    private final AtomicBoolean started = new AtomicBoolean();
+    /** Bit {@code f.ordinal()} is set once family f is ready. */
+    private volatile int readyMask;
+
+    /** A warm-up of {@code vector}'s code; its thread starts on the first {@link #isReady} of a cold family. */
+    Warmup(KernelSupport vector) {
+        this.vector = vector;
+    }
+
+    /** False only when {@link #PROPERTY} is {@code off}. */
+    static boolean enabled() {
+        return !"off".equals(System.getProperty(PROPERTY, "on").trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether calls of the family may run on the vector code; the first call of a cold family starts the thread. */
+    boolean isReady(KernelFamily family) {
+        if ((readyMask & bit(family)) != 0) {
+            return true;
+        }
+        if (!started.get() && started.compareAndSet(false, true)) {
+            Thread thread = new Thread(this, "panagrad-warmup");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return false;
+    }
+
+    /** Each family and its state: cold (the thread has not started), warming or ready. */
+    String status() {
+        StringJoiner text = new StringJoiner(", ");
+        for (KernelFamily family : KernelFamily.values()) {
+            String state = (readyMask & bit(family)) != 0 ? "ready" : started.get() ? "warming" : "cold";
+            text.add(family.label() + " " + state);
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void run() {
+        try {
+            warm();
+        } catch (RuntimeException e) {
+            // a fault here must not reach the application: the kernels then warm up in use
+        } finally {
+            for (KernelFamily family : KernelFamily.values()) {
+                markReady(family);
+            }
+        }
+    }
+
+    /** Rounds of every cold family in turn until each is compiled or the budget is spent. */
+    private void warm() {
+        long deadline = System.nanoTime() + BUDGET_NANOS;
+        Set<KernelFamily> cold = EnumSet.allOf(KernelFamily.class);
+        int[] rounds = new int[KernelFamily.values().length];
+        while (!cold.isEmpty() && System.nanoTime() < deadline) {
+            for (KernelFamily family : EnumSet.copyOf(cold)) {
+                int round = rounds[family.ordinal()]++;
+                long before = allocatedBytes();
+                workload.run(family, vector, round);
+                long after = allocatedBytes();
+                boolean compiled = before < 0 || after < 0
+                        ? round >= FALLBACK_ROUNDS
+                        : after - before <= COMPILED_ROUND_BYTES;
+                if (compiled && WarmupWorkload.isComplete(family, round)) {
+                    markReady(family);
+                    cold.remove(family);
+                }
+            }
+        }
+    }
+
+    private synchronized void markReady(KernelFamily family) {
+        readyMask |= bit(family);
+    }
+
+    private static int bit(KernelFamily family) {
+        return 1 << family.ordinal();
+    }
+
+    /** Bytes this thread has allocated so far, or -1 when the JVM does not say. */
+    private static long allocatedBytes() {
+        try {
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            if (threads instanceof com.sun.management.ThreadMXBean) {
+                return ((com.sun.management.ThreadMXBean) threads).getCurrentThreadAllocatedBytes();
+            }
+        } catch (LinkageError | UnsupportedOperationException e) {
+            // jdk.management is not in the boot layer, or allocation counting is off
+        }
+        return -1;
+    }
+}
