@@ -11,10 +11,12 @@ quiet (--quiet), and each record keeps how many cores other work kept busy just 
 JSON line of cumulative times at the checkpoints 1, 2, 3, 5, 10, ... calls or steps, which
 goes, with the case, the engine, the round and the process's wall time, into
 OUT/runs.jsonl as it arrives. OUT/run.json holds the machine, the JVM and this
-configuration. A variant (--variant NAME=JVM_ARGS: a system property, an AOT cache, a
-warm-up prototype) runs each Panagrad engine again with more JVM options, as an engine of
-its own in the same rounds, so that it meets the same load. bench/coldstart_render.py turns a folder of such results into tables and
-charts (medians over the forks, min–max, ratios against SCALAR and PyTorch).
+configuration. A variant (--variant [ENGINE/]NAME=JVM_ARGS: a system property, an AOT cache)
+runs each Panagrad engine, or only ENGINE, again with more JVM options, as an engine of its
+own in the same rounds, so that it meets the same load. By default VECTOR runs as the library
+does, with its warm-up, and again without it (the variant vector/warmup-off,
+-Dpanagrad.warmup=off). bench/coldstart_render.py turns a folder of such results into tables
+and charts (medians over the forks, min–max, ratios against SCALAR and PyTorch).
 
 An added engine (--engine NAME=COMMAND, e.g. PyTorch through DJL) is a command that takes
 the arguments `train:MODEL COUNT MAX_SECONDS` and prints one JSON line in ColdStart's
@@ -22,7 +24,7 @@ format (`points` and `elapsed_ns` at least); for Java, a main that builds its st
 Runnable and times it with CallTimer.time.
 
 Usage: coldstart.py [--out DIR] [--forks N] [--jvm-args ARGS] [--cases REGEX] [--engines LIST]
-                    [--engine NAME=COMMAND] [--variant NAME=JVM_ARGS] [--smoke] ...   (--help lists all)
+                    [--engine NAME=COMMAND] [--variant [ENGINE/]NAME=JVM_ARGS] [--smoke] ...   (--help lists all)
 """
 
 import argparse
@@ -42,6 +44,8 @@ BENCH = os.path.dirname(os.path.abspath(__file__))
 JDK_25 = "/usr/lib/jvm/temurin-25-jdk-amd64"
 VECTOR_MODULE = ["--add-modules", "jdk.incubator.vector"]
 PANAGRAD_ENGINES = ("scalar", "vector")
+# The variant measured unless --variant says otherwise: VECTOR without the library's warm-up.
+WARMUP_OFF = "vector/warmup-off=-Dpanagrad.warmup=off"
 
 # The kernels' first calls: gemm on the MLP's forward product (784 -> 256 at batch 128,
 # X·Wᵀ) and a square; every streaming kernel at an L1- and an L3-sized n (bench Sizes.java);
@@ -78,11 +82,11 @@ def parse_args():
     parser.add_argument("--steps", type=int, default=1000, help="steps timed per training case")
     parser.add_argument("--max-seconds", type=float, default=12.0,
                         help="no call or step starts this long after the first (the slow SCALAR models stop early)")
-    parser.add_argument("--variant", action="append", default=[], metavar="NAME=JVM_ARGS",
-                        help="a variant of each Panagrad engine, measured in the same rounds as an engine of its own "
-                             "(e.g. vector/NAME), its JVM started with these options added; repeatable. "
-                             "E.g. 'off=-Dpanagrad.warmup=off', 'aot=-XX:AOTCache=app.aot', or a warm-up prototype: "
-                             "'inline=-Dbench.warmup=mode=inline,calls=2000,gemm=64x64x64,gemmCalls=200'")
+    parser.add_argument("--variant", action="append", metavar="[ENGINE/]NAME=JVM_ARGS",
+                        help="a variant of each Panagrad engine (of ENGINE only, when given), measured in the same "
+                             "rounds as an engine of its own (e.g. vector/NAME), its JVM started with these options "
+                             "added; repeatable, and given at all it replaces the default; 'none' for none. "
+                             f"E.g. 'aot=-XX:AOTCache=app.aot' (default: '{WARMUP_OFF}')")
     parser.add_argument("--label", default="", help="a name for this sweep in the report, e.g. 'JDK 25, AOT cache'")
     parser.add_argument("--quiet", type=float, default=0.3, metavar="CORES",
                         help="before each round, wait until other work keeps at most this many cores busy "
@@ -104,8 +108,7 @@ def commands(args):
     unknown = [e for e in engines if e not in PANAGRAD_ENGINES and e != "pytorch" and e not in added]
     if unknown:
         sys.exit(f"coldstart: unknown engine(s) {unknown}; add one with --engine NAME=COMMAND")
-    variants = [("", [])] + [(f"/{name}", shlex.split(options))
-                             for name, options in (spec.split("=", 1) for spec in args.variant)]
+    variants = [(None, "", [])] + [parse_variant(spec) for spec in args.variant]
     pairs = {}
     for case in [c for c in KERNEL_CASES + TRAINING_CASES if re.search(args.cases, c)]:
         training = case.startswith("train:")
@@ -113,14 +116,24 @@ def commands(args):
         tail = [case, count, str(args.max_seconds)]
         for engine in engines:
             if engine in PANAGRAD_ENGINES:
-                for suffix, options in variants:
-                    pairs[(case, engine + suffix)] = jvm[:1] + options + jvm[1:] + [case, engine, count,
-                                                                                    str(args.max_seconds)]
+                for only, suffix, options in variants:
+                    if only in (None, engine):
+                        pairs[(case, engine + suffix)] = jvm[:1] + options + jvm[1:] + [case, engine, count,
+                                                                                        str(args.max_seconds)]
             elif training and engine == "pytorch":
                 pairs[(case, engine)] = [args.python, os.path.join(BENCH, "coldstart_pytorch.py")] + tail
             elif training:
                 pairs[(case, engine)] = shlex.split(added[engine]) + tail
     return pairs
+
+
+def parse_variant(spec):
+    """'[ENGINE/]NAME=JVM_ARGS' -> (ENGINE or None, '/NAME', the options)."""
+    name, _, options = spec.partition("=")
+    only, _, name = name.rpartition("/")
+    if not name or (only and only not in PANAGRAD_ENGINES):
+        sys.exit(f"coldstart: --variant '{spec}' must be [ENGINE/]NAME=JVM_ARGS, ENGINE one of {PANAGRAD_ENGINES}")
+    return only or None, f"/{name}", shlex.split(options)
 
 
 def engine_order(engine):
@@ -155,6 +168,7 @@ def wait_for_quiet(cores, seconds):
 
 def main():
     args = parse_args()
+    args.variant = [v for v in (args.variant if args.variant is not None else [WARMUP_OFF]) if v != "none"]
     if args.smoke:
         args.forks, args.calls, args.steps, args.max_seconds, args.quiet = 2, 3, 20, 5.0, 0
         args.cases = r"^(gemm:128x256x784|relu:1000$|train:1000x3-1$)"

@@ -21,7 +21,8 @@ summary.md.
 
 Usage: coldstart_profile.py CASE [--engine vector] [--count N] [--window N] [--methods REGEX]
                             [--java JAVA] [--jvm-args ARGS] --out DIR
-       (a warm-up prototype goes in --jvm-args as -Dbench.warmup=SPEC)
+       (--jvm-args '-Dpanagrad.threads=1 -Dpanagrad.warmup=off': the vector code from the first call,
+        without the library's warm-up)
 """
 
 import argparse

@@ -10,8 +10,9 @@ bench/render.py calls section(); the figures need only the JSON, so kept results
 
 Run as a script it compares sweeps, or engines and variants of one sweep (a warm-up against
 none, JDK 17 against 25, an AOT cache against none): one table of the medians of each case
-and count, one column per (sweep, engine), with the ratio against the first column and the
-warm-up prototype's own cost.
+and count, one column per (sweep, engine), with the ratio against the first column and, for
+records that carry a warm-up's own cost (`warmup`: the kept sweeps of the bench's earlier
+warm-up prototype), that cost.
 
 Usage: coldstart_render.py --compare SWEEP[:ENGINE] ... [--engine vector] [--counts 1,10,100] [--from-start]
 """
@@ -31,7 +32,7 @@ STEP_COUNTS = (1, 10, 100, 1000)
 
 
 def label(engine):
-    """SCALAR, VECTOR, PyTorch; a variant keeps its name: VECTOR/inline."""
+    """SCALAR, VECTOR, PyTorch; a variant keeps its name: VECTOR/warmup-off."""
     base, _, variant = engine.partition("/")
     return ENGINE_LABEL.get(base, base) + (f"/{variant}" if variant else "")
 CALL_COUNTS = (1, 10)
@@ -66,7 +67,7 @@ class Sweep:
         """The cumulative times at `count` calls, in ms, of the runs that reached it, and the number of runs.
 
         With from_start set, a time counts from the JVM's start (its uptime at the first call added):
-        what an inline warm-up costs is then included."""
+        the JVM's start and the set-up before the first call are then included."""
         runs = self.runs.get((case, engine), [])
         values = [record["elapsed_ns"][record["points"].index(count)] / 1e6
                   + (record.get("uptime_ms_at_first_call", 0) if self.from_start else 0)
@@ -155,6 +156,14 @@ def setup_lines(sweep):
         rows.append(("JVM start to first call", f"{fmt_spread(uptimes)} ms (not in the figures)"))
     if imports:
         rows.append(("PyTorch `import torch`", f"{fmt_spread(imports)} ms (not in the figures)"))
+    statuses = defaultdict(lambda: defaultdict(int))
+    for (_, engine), records in sweep.runs.items():
+        for record in records:
+            if "warmup_status" in record:
+                statuses[engine][record["warmup_status"]] += 1
+    for engine, counts in sorted(statuses.items()):
+        rows.append((f"{label(engine)} warm-up after the last call",
+                     "; ".join(f"{status} ({n} processes)" for status, n in sorted(counts.items(), key=lambda i: -i[1]))))
     if run.get("smoke"):
         rows.append(("Note", "smoke run: the numbers mean nothing"))
     return table(["", ""], rows)
@@ -305,7 +314,7 @@ def main():
     parser.add_argument("--engine", default="vector", help="the engine of a sweep given without one (default vector)")
     parser.add_argument("--counts", default="1,10,100", help="calls or steps shown (default 1,10,100)")
     parser.add_argument("--from-start", action="store_true",
-                        help="times from the JVM's start instead of the first call's (includes an inline warm-up)")
+                        help="times from the JVM's start instead of the first call's (includes the start and set-up)")
     args = parser.parse_args()
     sweeps, columns = {}, []
     for spec in args.compare:

@@ -15,9 +15,9 @@ import java.util.Map;
  * call count) the cumulative wall time since the first call began and, over the same span,
  * the bytes the calling thread allocated, the JIT compilers' compilation time
  * ({@link CompilationMXBean}), the calling thread's CPU time, the process's CPU time (all
- * threads: the caller, the compiler threads, GC, any warm-up thread) and the collectors'
- * time. Nothing but a clock
- * read runs between two calls; the other counters are read at checkpoints only.
+ * threads: the caller, the compiler threads, GC, the library's warm-up thread) and the
+ * collectors' time. Nothing but a clock read runs between two calls; the other counters are
+ * read at checkpoints only.
  *
  * <p>This is the timing loop of {@link ColdStart}; another engine's cold-start main (for
  * example PyTorch through DJL) builds its step as a {@link Runnable} and calls
@@ -115,10 +115,5 @@ final class CallTimer {
             total += Math.max(0, collector.getCollectionTime());
         }
         return total;
-    }
-
-    /** @return the CPU time of the calling thread so far, in ns */
-    static long threadCpuNanos() {
-        return THREADS.getCurrentThreadCpuTime();
     }
 }

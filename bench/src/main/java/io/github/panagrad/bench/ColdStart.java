@@ -5,7 +5,6 @@ import io.github.panagrad.kernel.Kernels;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * One cold-start measurement in this JVM, which must be fresh: the first calls of one
@@ -26,12 +25,12 @@ import java.util.function.Supplier;
  * <li>{@code COUNT}: calls or steps; {@code MAX_SECONDS}: no call starts after this long;
  * </ul>
  *
- * <p>With the system property {@code bench.warmup} set to a {@link WarmUpPrototype} spec, that
- * warm-up runs first (inline) or beside the measured calls (background), started before
- * anything else.
- *
  * <p>Before the timed calls the JVM loads the backend ({@link Kernels#of}, timed apart as
- * {@code backend_ms}) and draws the operands or builds the model; neither runs a kernel.
+ * {@code backend_ms}) and draws the operands or builds the model; neither runs a kernel. The
+ * vector backend warms up as the library does by default (its warm-up thread starts at the
+ * first kernel call, the cold families running on the scalar code meanwhile), or not at all
+ * with {@code -Dpanagrad.warmup=off}; on VECTOR the line ends with
+ * {@link Kernels#warmupStatus()} after the last call ({@code warmup_status}).
  */
 public final class ColdStart {
 
@@ -44,54 +43,47 @@ public final class ColdStart {
      * Runs the measurement the arguments name and prints it.
      *
      * @param args {@code CASE BACKEND COUNT MAX_SECONDS}
-     * @throws InterruptedException when interrupted while waiting for a background warm-up
      */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         if (args.length != 4) {
-            System.err.println("usage: [-Dbench.warmup=SPEC] ColdStart CASE scalar|vector COUNT MAX_SECONDS");
+            System.err.println("usage: ColdStart CASE scalar|vector COUNT MAX_SECONDS");
             System.exit(2);
         }
         String testCase = args[0];
         Backend backend = Backend.valueOf(args[1].toUpperCase(Locale.ROOT));
         int count = Integer.parseInt(args[2]);
         long maxNanos = (long) (Double.parseDouble(args[3]) * 1e9);
-        String warmUpSpec = System.getProperty("bench.warmup");
-        WarmUpPrototype warmUp = warmUpSpec == null ? null : new WarmUpPrototype(warmUpSpec, backend);
-        if (warmUp != null) {
-            warmUp.start();
-        }
         long loadStart = System.nanoTime();
         Kernels kernels = Kernels.of(backend);
         long loadNanos = System.nanoTime() - loadStart;
-        Supplier<Kernels> current = warmUp == null ? () -> kernels : () -> warmUp.kernelsNow(backend);
-        Runnable operation = operation(testCase, current);
+        Runnable operation = operation(testCase, kernels);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("case", testCase);
         result.put("engine", args[1]);
         result.put("backend_ms", loadNanos / 1e6);
         result.putAll(CallTimer.time(operation, count, maxNanos));
-        if (warmUp != null) {
-            result.put("warmup", warmUp.finish());
+        if (backend == Backend.VECTOR) {
+            result.put("warmup_status", Kernels.warmupStatus());
         }
         System.out.println(Json.object(result));
     }
 
-    /** The measured call of a case, with its operands prepared, on the kernels {@code kernels} gives at each call. */
-    private static Runnable operation(String testCase, Supplier<Kernels> kernels) {
+    /** The measured call of a case, with its operands drawn or its model built. */
+    private static Runnable operation(String testCase, Kernels kernels) {
         String[] parts = testCase.split(":");
         if (parts[0].equals("gemm") && parts.length == 3) {
             GemmOperands operands = GemmOperands.of(parts[1], parts[2]);
             float[] c = new float[operands.m * operands.n];
-            return () -> sink = operands.multiply(kernels.get(), c);
+            return () -> sink = operands.multiply(kernels, c);
         }
         if (parts[0].equals("train") && parts.length == 2) {
             PanagradStep step = new PanagradStep(TrainingModel.of(parts[1]));
-            return () -> sink = step.step(kernels.get().backend());
+            return () -> sink = step.step(kernels.backend());
         }
         if (parts.length == 2) {
             KernelCall call = KernelCall.named(parts[0]);
             KernelCall.Operands operands = new KernelCall.Operands(parts[1]);
-            return () -> sink = call.call(kernels.get(), operands);
+            return () -> sink = call.call(kernels, operands);
         }
         throw new IllegalArgumentException("case = '" + testCase + "' must be gemm:SHAPE:VARIANT, train:MODEL or KERNEL:SIZE");
     }

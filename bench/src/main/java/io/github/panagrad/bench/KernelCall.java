@@ -5,9 +5,8 @@ import io.github.panagrad.kernel.Kernels;
 /**
  * One call of a streaming or matrix kernel of {@link Kernels} on prepared {@link Operands},
  * with the arguments of its JMH benchmark ({@code ReluBenchmark}, {@code SgdBenchmark} at
- * momentum 0, ...): the calls the cold-start harness ({@link ColdStart}) times and its
- * warm-up prototype ({@link WarmUpPrototype}) makes. Each call returns one float of its
- * result, so that a caller can keep it and no call is dead code.
+ * momentum 0, ...): the calls the cold-start harness ({@link ColdStart}) times. Each call
+ * returns one float of its result, so that a caller can keep it and no call is dead code.
  */
 enum KernelCall {
     RELU("relu", (k, o) -> {
