@@ -30,11 +30,22 @@ import java.util.Map;
  * vector backend warms up as the library does by default (its warm-up thread starts at the
  * first kernel call, the cold families running on the scalar code meanwhile), or not at all
  * with {@code -Dpanagrad.warmup=off}; on VECTOR the line ends with
- * {@link Kernels#warmupStatus()} after the last call ({@code warmup_status}).
+ * {@link Kernels#warmupStatus()} after the last call ({@code warmup_status}). After the timed
+ * calls a gemm case checks its last product against the double-precision reference
+ * ({@link GemmOperands#check}), so that a wrong product fails the measurement.
  */
 public final class ColdStart {
 
     private static volatile Object sink;
+
+    /**
+     * A case ready to run.
+     *
+     * @param call one measured call
+     * @param check what to check after the timed calls
+     */
+    private record Measured(Runnable call, Runnable check) {
+    }
 
     private ColdStart() {
     }
@@ -56,34 +67,35 @@ public final class ColdStart {
         long loadStart = System.nanoTime();
         Kernels kernels = Kernels.of(backend);
         long loadNanos = System.nanoTime() - loadStart;
-        Runnable operation = operation(testCase, kernels);
+        Measured measured = prepare(testCase, args[1], kernels);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("case", testCase);
         result.put("engine", args[1]);
         result.put("backend_ms", loadNanos / 1e6);
-        result.putAll(CallTimer.time(operation, count, maxNanos));
+        result.putAll(CallTimer.time(measured.call(), count, maxNanos));
+        measured.check().run();
         if (backend == Backend.VECTOR) {
             result.put("warmup_status", Kernels.warmupStatus());
         }
         System.out.println(Json.object(result));
     }
 
-    /** The measured call of a case, with its operands drawn or its model built. */
-    private static Runnable operation(String testCase, Kernels kernels) {
+    /** The measured call of a case, with its operands drawn or its model built, and its check. */
+    private static Measured prepare(String testCase, String engine, Kernels kernels) {
         String[] parts = testCase.split(":");
         if (parts[0].equals("gemm") && parts.length == 3) {
             GemmOperands operands = GemmOperands.of(parts[1], parts[2]);
             float[] c = new float[operands.m * operands.n];
-            return () -> sink = operands.multiply(kernels, c);
+            return new Measured(() -> sink = operands.multiply(kernels, c), () -> operands.check("ColdStart " + engine, c));
         }
         if (parts[0].equals("train") && parts.length == 2) {
             PanagradStep step = new PanagradStep(TrainingModel.of(parts[1]));
-            return () -> sink = step.step(kernels.backend());
+            return new Measured(() -> sink = step.step(kernels.backend()), () -> { });
         }
         if (parts.length == 2) {
             KernelCall call = KernelCall.named(parts[0]);
             KernelCall.Operands operands = new KernelCall.Operands(parts[1]);
-            return () -> sink = call.call(kernels, operands);
+            return new Measured(() -> sink = call.call(kernels, operands), () -> { });
         }
         throw new IllegalArgumentException("case = '" + testCase + "' must be gemm:SHAPE:VARIANT, train:MODEL or KERNEL:SIZE");
     }
