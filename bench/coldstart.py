@@ -18,10 +18,13 @@ does, with its warm-up, and again without it (the variant vector/warmup-off,
 -Dpanagrad.warmup=off). bench/coldstart_render.py turns a folder of such results into tables
 and charts (medians over the forks, min–max, ratios against SCALAR and PyTorch).
 
-An added engine (--engine NAME=COMMAND, e.g. PyTorch through DJL) is a command that takes
-the arguments `train:MODEL COUNT MAX_SECONDS` and prints one JSON line in ColdStart's
-format (`points` and `elapsed_ns` at least); for Java, a main that builds its step as a
-Runnable and times it with CallTimer.time.
+An added engine (--engine NAME=COMMAND) is a command that takes the arguments
+`train:MODEL COUNT MAX_SECONDS` and prints one JSON line in ColdStart's format (`points`
+and `elapsed_ns` at least); for Java, a main that builds its step as a Runnable and times it
+with CallTimer.time. --djl-jar JAR adds two such engines from the jar of the Maven profile
+native-peers (NATIVE_PEERS=1 bench/build): PyTorch through DJL, io.github.panagrad.bench.DjlColdStart,
+its step written with NDArrays and a GradientCollector (djl-autograd) or with DJL's Trainer
+API (djl-trainer), as in DjlTrainingStepBenchmark.
 
 Usage: coldstart.py [--out DIR] [--forks N] [--jvm-args ARGS] [--cases REGEX] [--engines LIST]
                     [--engine NAME=COMMAND] [--variant [ENGINE/]NAME=JVM_ARGS] [--smoke] ...   (--help lists all)
@@ -74,10 +77,14 @@ def parse_args():
     parser.add_argument("--build", action="store_true", help="run bench/build first")
     parser.add_argument("--python", default="/usr/bin/python3", help="the Python with PyTorch (Debian's)")
     parser.add_argument("--cases", default=".*", help="only the cases matching this regex (re.search)")
-    parser.add_argument("--engines", default="scalar,vector,pytorch",
-                        help="comma-separated engines: scalar, vector, pytorch and the names of --engine")
+    parser.add_argument("--engines",
+                        help="comma-separated engines: scalar, vector, pytorch and the names of --engine and "
+                             "--djl-jar (default: scalar,vector,pytorch and those of --djl-jar)")
     parser.add_argument("--engine", action="append", default=[], metavar="NAME=COMMAND",
                         help="an added engine for the training cases (see the module docstring); repeatable")
+    parser.add_argument("--djl-jar", metavar="JAR",
+                        help="the benchmarks jar with the native peers (bench/target/native-peers/benchmarks.jar): "
+                             "adds the engines djl-autograd and djl-trainer")
     parser.add_argument("--calls", type=int, default=10, help="calls timed per kernel case")
     parser.add_argument("--steps", type=int, default=1000, help="steps timed per training case")
     parser.add_argument("--max-seconds", type=float, default=12.0,
@@ -103,8 +110,8 @@ def parse_args():
 def commands(args):
     """(case, engine) -> the command measuring it, for every pair of this sweep."""
     jvm = [args.java, *VECTOR_MODULE, *shlex.split(args.jvm_args), "-cp", args.jar, "io.github.panagrad.bench.ColdStart"]
-    added = dict(spec.split("=", 1) for spec in args.engine)
-    engines = args.engines.split(",")
+    added = {**djl_engines(args), **dict(spec.split("=", 1) for spec in args.engine)}
+    engines = (args.engines or ",".join(["scalar", "vector", "pytorch", *djl_engines(args)])).split(",")
     unknown = [e for e in engines if e not in PANAGRAD_ENGINES and e != "pytorch" and e not in added]
     if unknown:
         sys.exit(f"coldstart: unknown engine(s) {unknown}; add one with --engine NAME=COMMAND")
@@ -125,6 +132,16 @@ def commands(args):
             elif training:
                 pairs[(case, engine)] = shlex.split(added[engine]) + tail
     return pairs
+
+
+def djl_engines(args):
+    """The engines of --djl-jar, name -> command: DjlColdStart in a JVM that loads libtorch from the jar, one thread."""
+    if not args.djl_jar:
+        return {}
+    jvm = [args.java, "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
+           "-DDJL_CACHE_DIR=" + os.path.join(os.path.dirname(os.path.abspath(args.djl_jar)), "djl-cache"),
+           "-cp", args.djl_jar, "io.github.panagrad.bench.DjlColdStart"]
+    return {f"djl-{method}": shlex.join(jvm + [method]) for method in ("autograd", "trainer")}
 
 
 def parse_variant(spec):

@@ -26,8 +26,10 @@ from collections import defaultdict
 
 from tables import fmt_number, table
 
-ENGINE_LABEL = {"scalar": "SCALAR", "vector": "VECTOR", "pytorch": "PyTorch"}
-ENGINE_COLOUR = {"scalar": "#9e9e9e", "vector": "#d62728", "pytorch": "#ff7f0e"}
+ENGINE_LABEL = {"scalar": "SCALAR", "vector": "VECTOR", "pytorch": "PyTorch",
+                "djl-autograd": "DJL autograd", "djl-trainer": "DJL Trainer"}
+ENGINE_COLOUR = {"scalar": "#9e9e9e", "vector": "#d62728", "pytorch": "#ff7f0e",
+                 "djl-autograd": "#1f77b4", "djl-trainer": "#17becf"}
 STEP_COUNTS = (1, 10, 100, 1000)
 
 
@@ -120,12 +122,12 @@ def fmt_ratio(reference, value):
 
 
 def ratio_columns(engines):
-    """(label, engine, reference) of every ratio column: each engine against SCALAR and against PyTorch."""
+    """(label, engine, reference) of every ratio column: Panagrad's engines against SCALAR, each against PyTorch."""
     columns = []
     for reference in ("scalar", "pytorch"):
         if reference in engines:
             columns += [(f"{label(e)} vs {label(reference)}", e, reference)
-                        for e in engines if e != reference and not (reference == "scalar" and e == "pytorch")]
+                        for e in engines if e != reference and (reference != "scalar" or e.split("/")[0] == "vector")]
     return columns
 
 
@@ -156,6 +158,9 @@ def setup_lines(sweep):
         rows.append(("JVM start to first call", f"{fmt_spread(uptimes)} ms (not in the figures)"))
     if imports:
         rows.append(("PyTorch `import torch`", f"{fmt_spread(imports)} ms (not in the figures)"))
+    loads = [record["engine_ms"] for records in sweep.runs.values() for record in records if "engine_ms" in record]
+    if loads:
+        rows.append(("DJL loading libtorch", f"{fmt_spread(loads)} ms (not in the figures)"))
     statuses = defaultdict(lambda: defaultdict(int))
     for (_, engine), records in sweep.runs.items():
         for record in records:

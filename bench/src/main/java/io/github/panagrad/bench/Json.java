@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Writes the one-line JSON objects that the bench's small programs print for {@code bench/run}
  * and {@code bench/coldstart.py} ({@link RunEnvironment}, {@link ColdStart}, the native peers'
- * {@code PeerKernels}): objects of strings, numbers, booleans, arrays and objects.
+ * {@code PeerKernels} and {@code DjlColdStart}): objects of strings, numbers, booleans, arrays
+ * and objects.
  */
 final class Json {
 
