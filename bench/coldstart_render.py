@@ -38,6 +38,8 @@ def label(engine):
     base, _, variant = engine.partition("/")
     return ENGINE_LABEL.get(base, base) + (f"/{variant}" if variant else "")
 CALL_COUNTS = (1, 10)
+# Colours of the variants and other engines, in their order in a sweep, none of ENGINE_COLOUR's.
+OTHER_COLOURS = ("#9467bd", "#2ca02c", "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f")
 
 
 class Sweep:
@@ -197,7 +199,8 @@ def training_chart(sweep, cases, save, plt):
             if not series:
                 continue
             steps = [p for p, _ in series]
-            colour = ENGINE_COLOUR.get(engine)
+            others = [e for e in sweep.engines if e not in ENGINE_COLOUR]
+            colour = ENGINE_COLOUR.get(engine) or OTHER_COLOURS[others.index(engine) % len(OTHER_COLOURS)]
             axis.plot(steps, [statistics.median(v) for _, v in series], marker="o", markersize=3, color=colour,
                       label=label(engine))
             axis.fill_between(steps, [min(v) for _, v in series], [max(v) for _, v in series], color=colour, alpha=0.15)
