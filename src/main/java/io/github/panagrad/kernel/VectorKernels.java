@@ -415,8 +415,9 @@ final class VectorKernels implements KernelSupport {
      * The elements after the last whole block of 64 are added in scalar form, each to its
      * partial, before the tree.
      *
-     * <p>One loop body, the accumulators rotating through {@code s0} (four rotations per
-     * block, so each accumulator keeps its partials), computes the term in one place without
+     * <p>One flat loop over the pass's vectors, the accumulators rotating through {@code s0}
+     * (four rotations per block, so each accumulator keeps its partials; a nested loop per block
+     * made C2 box the accumulators), computes the term in one place without
      * handing a vector to a helper (see the class comment). Where this method is inlined into
      * {@link #sum}, {@link #dot} or {@link #mse}, {@code term} is a constant and the
      * comparisons fold away; compiled on its own they are loop-invariant branches.
@@ -429,23 +430,23 @@ final class VectorKernels implements KernelSupport {
             FloatVector s1 = s0;
             FloatVector s2 = s0;
             FloatVector s3 = s0;
-            for (int block = g; block < whole; block += ScalarKernels.PARTIALS) {
-                for (int i = block; i < block + 4 * LANES; i += LANES) {
-                    FloatVector va = FloatVector.fromArray(SPECIES, a, aOff + i);
-                    FloatVector updated;
-                    if (term == Term.VALUE) {
-                        updated = va.add(s0);
-                    } else if (term == Term.PRODUCT) {
-                        updated = va.fma(FloatVector.fromArray(SPECIES, b, bOff + i), s0);
-                    } else {
-                        FloatVector d = va.sub(FloatVector.fromArray(SPECIES, b, bOff + i));
-                        updated = d.fma(d, s0);
-                    }
-                    s0 = s1;
-                    s1 = s2;
-                    s2 = s3;
-                    s3 = updated;
+            // vector v of the pass: block v / 4, its (v mod 4)-th vector within the pass's 4·LANES lanes
+            for (int v = 0, vectors = whole / ScalarKernels.PARTIALS * 4; v < vectors; v++) {
+                int i = g + (v >> 2) * ScalarKernels.PARTIALS + (v & 3) * LANES;
+                FloatVector va = FloatVector.fromArray(SPECIES, a, aOff + i);
+                FloatVector updated;
+                if (term == Term.VALUE) {
+                    updated = va.add(s0);
+                } else if (term == Term.PRODUCT) {
+                    updated = va.fma(FloatVector.fromArray(SPECIES, b, bOff + i), s0);
+                } else {
+                    FloatVector d = va.sub(FloatVector.fromArray(SPECIES, b, bOff + i));
+                    updated = d.fma(d, s0);
                 }
+                s0 = s1;
+                s1 = s2;
+                s2 = s3;
+                s3 = updated;
             }
             // Stored through a fresh zero, the receiver: the accumulators are arguments only.
             // A partial started at +0 is never -0, so 0 + s is s, bit for bit.

@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * on the first kernel call a daemon thread, {@code panagrad-warmup}, calls each cold family's
  * vector code on small inputs that take every path the large ones take (every gemm path and
  * transpose, edges, several k-blocks, both beta cases, every optimizer variant), round after
- * round, until a round that makes all of its calls allocates almost nothing: then C2 has
- * compiled the family's code and the family is ready; from then on its calls run on the
- * vector code.
+ * round, until a probe round, which adds calls of realistic size, allocates nothing but
+ * gemm's small job objects ({@link WarmupWorkload#compiledRoundBytes}): then C2 has compiled
+ * the family's code, in a form that serves large calls, and the family is ready; from then
+ * on its calls run on the vector code.
  *
  * <p>Bounded: the thread stops after {@link #BUDGET_NANOS}, marking every family still cold
  * ready (C2 compiles them in use). It never prints, holds no lock while a kernel runs, does
@@ -35,8 +36,8 @@ final class Warmup implements Runnable {
     /** Longest the warm-up thread runs. */
     static final long BUDGET_NANOS = 10_000_000_000L;
 
-    /** Most bytes a compiled round may allocate: a gemm call allocates its small job object. */
-    private static final long COMPILED_ROUND_BYTES = 64 * 1024;
+    /** Time given to one family's rounds before the next cold family's turn. */
+    private static final long SLICE_NANOS = 20_000_000L;
 
     /** Rounds after which a family counts as compiled when allocations cannot be measured. */
     private static final int FALLBACK_ROUNDS = 3000;
@@ -93,24 +94,32 @@ final class Warmup implements Runnable {
         }
     }
 
-    /** Rounds of every cold family in turn until each is compiled or the budget is spent. */
+    /**
+     * Rounds of every cold family in turn, {@link #SLICE_NANOS} of them at a time so that a
+     * cheap family is not held back by an expensive one, until each is compiled or the budget
+     * is spent.
+     */
     private void warm() {
         long deadline = System.nanoTime() + BUDGET_NANOS;
         Set<KernelFamily> cold = EnumSet.allOf(KernelFamily.class);
         int[] rounds = new int[KernelFamily.values().length];
         while (!cold.isEmpty() && System.nanoTime() < deadline) {
             for (KernelFamily family : EnumSet.copyOf(cold)) {
-                int round = rounds[family.ordinal()]++;
-                long before = allocatedBytes();
-                workload.run(family, vector, round);
-                long after = allocatedBytes();
-                boolean compiled = before < 0 || after < 0
-                        ? round >= FALLBACK_ROUNDS
-                        : after - before <= COMPILED_ROUND_BYTES;
-                if (compiled && WarmupWorkload.isComplete(family, round)) {
-                    markReady(family);
-                    cold.remove(family);
-                }
+                long sliceEnd = System.nanoTime() + SLICE_NANOS;
+                do {
+                    int round = rounds[family.ordinal()]++;
+                    long before = allocatedBytes();
+                    workload.run(family, vector, round);
+                    long after = allocatedBytes();
+                    boolean compiled = before < 0 || after < 0
+                            ? round >= FALLBACK_ROUNDS
+                            : after - before <= WarmupWorkload.compiledRoundBytes(family);
+                    if (compiled && WarmupWorkload.isProbe(round)) {
+                        markReady(family);
+                        cold.remove(family);
+                        break;
+                    }
+                } while (System.nanoTime() < sliceEnd);
             }
         }
     }

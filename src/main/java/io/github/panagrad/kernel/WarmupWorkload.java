@@ -3,119 +3,153 @@ package io.github.panagrad.kernel;
 import java.util.Arrays;
 
 /**
- * The calls one warm-up round makes per {@link KernelFamily}: small inputs that still reach
- * every path and branch the kernels take on large ones, so that the code C2 compiles from
- * them serves any call. gemm: the packed path (full and edge tiles, three canonical k-blocks),
- * the narrow path, both thin paths and the short lines, each with beta 0 and 1 on alternate
- * rounds and every transpose; the elementwise kernels over whole vectors and a tail;
- * the reductions past a whole block of partial sums, columnSums over wide and narrow
- * column blocks; SGD with and without momentum, Nesterov, weight decay and first step, Adam
- * with either branch of its lerp. The arrays are this workload's own and their values stay
- * finite and small, round after round.
+ * The calls one warm-up round makes per {@link KernelFamily}, shaped by how C2 compiles the
+ * Vector API:
+ * <ul>
+ *   <li>C2 compiles a method once it has been called some thousands of times, so ordinary
+ *       rounds are cheap: a few vectors per loop, many calls per second even while the code is
+ *       still slow;</li>
+ *   <li>but a loop whose profile shows it running only once or twice is compiled in a way that
+ *       allocates its vectors, which a later long call pays on every iteration; so every loop
+ *       runs at least eight times per call (131 elements: eight 16-lane vectors, 32 of 4 lanes);</li>
+ *   <li>and a branch never taken is compiled as a trap back into the interpreter; so the calls
+ *       take every path large calls take: every gemm path and transpose, full and edge tiles,
+ *       beta 0 and 1, operands that end where their window ends (the vector kernels finish
+ *       those in scalar form), several canonical k-blocks, every optimizer variant.</li>
+ * </ul>
+ * Every {@link #PROBE_ROUND}-th round is a probe: the same calls and, in addition, calls of
+ * realistic size (4,099 elements, gemm 128 × 128 × 260). A probe that allocates nothing (but
+ * gemm's small job objects) shows that the family's compiled code serves large calls too.
+ * The arrays are this workload's own; their values stay finite, round after round.
  */
 final class WarmupWorkload {
 
-    /** Elements per operand of the elementwise and optimizer calls: four vectors of 16 lanes and a tail. */
-    private static final int N = 67;
-    /** Elements per operand of sum, dot and mse: past one block of 64 partial sums, with a tail (at most 3·N). */
-    private static final int REDUCTION_N = 200;
-    /**
-     * gemm shapes, m × n × k: packed (full and edge tiles), narrow, thin with many and with few
-     * elements; short, so that C2's invocation counts fill quickly while the code is still slow.
-     */
-    private static final int[][] GEMM_SHAPES = {{7, 40, 12}, {70, 5, 12}, {1, 40, 12}, {1, 3, 12}};
-    /** Shapes whose longer side fits a vector, computed as short lines in TN. */
-    private static final int[][] SHORT_LINES = {{8, 3, 12}, {1, 8, 12}};
-    /** Every {@code DEEP_ROUND}-th round runs the shapes over three canonical k-blocks instead. */
-    private static final int DEEP_ROUND = 8;
-    private static final int DEEP_K = 260;
+    /** Every {@code PROBE_ROUND}-th round also makes the realistic calls. */
+    static final int PROBE_ROUND = 8;
 
-    private final float[] a = values(70 * 300, 0.5f);
-    private final float[] b = values(40 * 300, 0.25f);
-    private final float[] c = new float[70 * 40];
-    private final float[] x = values(3 * N, 0.75f);
-    private final float[] y = values(3 * N, -0.5f);
-    private final float[] out = new float[5 * 70];
-    private final float[] state = new float[N];
-    private final float[] moment = new float[N];
+    /** Elements of an ordinary call: eight 16-lane vectors and a tail. */
+    private static final int SMALL = 131;
+    /** Elements of a probe call: past 64 blocks of the 64 partial sums, with a tail. */
+    private static final int LARGE = 4099;
+    /** gemm shapes of every round, m × n × k: packed (full and edge tiles), narrow, thin with many and with few elements. */
+    private static final int[][] GEMM_SHAPES = {{64, 64, 16}, {64, 8, 16}, {1, 64, 16}, {1, 3, 64}};
+    /** gemm shapes of a probe: a packed product over three k-blocks, and the thin and narrow ones as deep. */
+    private static final int[][] PROBE_SHAPES = {{128, 128, 260}, {64, 8, 260}, {1, 64, 260}, {1, 3, 260}};
+    /** Shapes whose longer side fits a vector (TN), on operands that end where the product ends. */
+    private static final int[][] SHORT_LINES = {{8, 3, 64}, {1, 8, 64}};
+    /** gemm calls of a probe round, for {@link #compiledRoundBytes}. */
+    private static final int PROBE_GEMMS = 4 * (GEMM_SHAPES.length + PROBE_SHAPES.length) + 2 * SHORT_LINES.length;
+
+    private final float[] a = values(128 * 260, 0.5f);
+    private final float[] b = values(128 * 260, 0.25f);
+    private final float[] c = new float[128 * 128];
+    private final float[] x = values(3 * LARGE, 0.75f);
+    private final float[] y = values(3 * LARGE, -0.5f);
+    private final float[] out = new float[3 * LARGE];
+    private final float[] state = new float[LARGE];
+    private final float[] moment = new float[LARGE];
+    /** Per short-lines shape, its A and B, sized to end where the product's operands end. */
+    private final float[][] shortA = {values(64 * 8, 0.5f), values(64, 0.5f)};
+    private final float[][] shortB = {values(64 * 3, 0.25f), values(64 * 8, 0.25f)};
+    /** A matrix of seven columns that ends where its array ends, as large as a probe's. */
+    private final float[] narrow = values(LARGE / 14 * 7, 0.5f);
     private float sink;
 
+    /** Whether {@code round} is a probe, whose allocations decide whether the family is compiled. */
+    static boolean isProbe(int round) {
+        return round % PROBE_ROUND == PROBE_ROUND - 1;
+    }
+
     /**
-     * Whether round {@code round} of the family makes every call of its variants, so that a round
-     * that allocates nothing proves the whole family compiled: every gemm round but the deep ones
-     * leaves the several-block paths out.
+     * The most bytes a probe round of the family may allocate once its code is compiled: none
+     * for the elementwise, reduction and optimizer kernels, a small job object per gemm call.
      */
-    static boolean isComplete(KernelFamily family, int round) {
-        return family != KernelFamily.GEMM || round % DEEP_ROUND == DEEP_ROUND - 1;
+    static long compiledRoundBytes(KernelFamily family) {
+        return family == KernelFamily.GEMM ? 512L * PROBE_GEMMS : 256;
     }
 
     /** One round of the family's calls on {@code vector}; {@code round} alternates the variants. */
     void run(KernelFamily family, KernelSupport vector, int round) {
+        boolean probe = isProbe(round);
         switch (family) {
             case GEMM:
-                gemm(vector, round);
+                gemm(vector, round % 2, GEMM_SHAPES);
+                if (probe) {
+                    gemm(vector, 1 - round % 2, PROBE_SHAPES);
+                }
                 break;
             case ELEMENTWISE:
-                elementwise(vector, round);
+                elementwise(vector, SMALL, round);
+                if (probe) {
+                    elementwise(vector, LARGE, round);
+                }
                 break;
             case REDUCTIONS:
-                reductions(vector);
+                reductions(vector, SMALL);
+                if (probe) {
+                    reductions(vector, LARGE);
+                }
                 break;
             default:
-                optimizer(vector, round);
+                optimizer(vector, SMALL, round);
+                if (probe) {
+                    optimizer(vector, LARGE, round);
+                }
         }
     }
 
-    private void gemm(KernelSupport vector, int round) {
-        float beta = round % 2;
-        int k = round % DEEP_ROUND == DEEP_ROUND - 1 ? DEEP_K : 0;
-        for (int[] shape : GEMM_SHAPES) {
+    private void gemm(KernelSupport vector, float beta, int[][] shapes) {
+        for (int[] shape : shapes) {
             for (int t = 0; t < 4; t++) {
-                product(vector, t >= 2, t % 2 == 1, shape[0], shape[1], k == 0 ? shape[2] : k, beta);
+                product(vector, t >= 2, t % 2 == 1, shape[0], shape[1], shape[2], beta, a, b);
             }
         }
-        for (int[] shape : SHORT_LINES) {
-            product(vector, true, false, shape[0], shape[1], k == 0 ? shape[2] : k, beta);
+        for (int s = 0; s < SHORT_LINES.length; s++) {
+            product(vector, true, false, SHORT_LINES[s][0], SHORT_LINES[s][1], SHORT_LINES[s][2], beta,
+                    shortA[s], shortB[s]);
         }
     }
 
-    private void product(KernelSupport vector, boolean transA, boolean transB, int m, int n, int k, float beta) {
-        vector.gemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, beta, c, 0, n);
+    private void product(KernelSupport vector, boolean transA, boolean transB, int m, int n, int k, float beta,
+                         float[] left, float[] right) {
+        vector.gemm(transA, transB, m, n, k, 1f, left, 0, transA ? m : k, right, 0, transB ? k : n, beta, c, 0, n);
     }
 
-    private void elementwise(KernelSupport vector, int round) {
-        vector.relu(N, x, 0, out, 0);
-        vector.relu(N, out, 0, out, 0);
-        vector.reluBackward(N, x, 0, y, 0, out, 0);
-        vector.axpy(N, -0.5f, x, 0, out, 0);
-        vector.add(N, x, 0, y, 0, out, 0);
-        vector.sub(N, out, 0, y, 0, out, 0);
-        vector.mul(N, x, 0, y, 0, out, 0);
-        vector.scale(N, 0.5f, out, 0, out, 0);
-        vector.addScalar(N, 1f, x, 0, out, 0);
-        vector.mulAdd(N, x, 0, y, 0, out, 0);
-        vector.addRowVector(3, N, x, 0, y, 0, out, 0);
-        vector.mseBackward(N, round % 2 == 0 ? 0.01f : -0.01f, x, 0, y, 0, out, 0);
+    private void elementwise(KernelSupport vector, int n, int round) {
+        vector.relu(n, x, 0, out, 0);
+        vector.relu(n, out, 0, out, 0);
+        vector.reluBackward(n, x, 0, y, 0, out, 0);
+        vector.axpy(n, -0.5f, x, 0, out, 0);
+        vector.add(n, x, 0, y, 0, out, 0);
+        vector.sub(n, out, 0, y, 0, out, 0);
+        vector.mul(n, x, 0, y, 0, out, 0);
+        vector.scale(n, 0.5f, out, 0, out, 0);
+        vector.addScalar(n, 1f, x, 0, out, 0);
+        vector.mulAdd(n, x, 0, y, 0, out, 0);
+        vector.addRowVector(3, n, x, 0, y, 0, out, 0);
+        vector.mseBackward(n, round % 2 == 0 ? 0.01f : -0.01f, x, 0, y, 0, out, 0);
         vector.transpose(5, 13, x, 0, out, 0);
     }
 
-    private void reductions(KernelSupport vector) {
-        sink += vector.sum(REDUCTION_N, x, 0);
-        sink += vector.dot(REDUCTION_N, x, 0, y, 0);
-        sink += vector.mse(REDUCTION_N, x, 0, y, 0);
-        vector.columnSums(2, 70, a, 0, 0f, out, 0);
-        vector.columnSums(5, 7, a, 0, 1f, out, 0);
+    private void reductions(KernelSupport vector, int n) {
+        sink += vector.sum(n, x, 0);
+        sink += vector.dot(n, x, 0, y, 0);
+        sink += vector.mse(n, x, 0, y, 0);
+        int rows = n / 14;
+        vector.columnSums(rows, 70, a, 0, 0f, out, 0);
+        // a matrix that ends where its array ends: the narrow columns' last rows finish in scalar form
+        vector.columnSums(rows, 7, narrow, narrow.length - rows * 7, 1f, out, 0);
         sink = Math.min(sink, 1f);
     }
 
-    private void optimizer(KernelSupport vector, int round) {
+    private void optimizer(KernelSupport vector, int n, int round) {
         boolean firstStep = round % 2 == 0;
-        System.arraycopy(x, 0, out, 0, N);
-        vector.sgdStep(N, 0.01f, 0f, 1f, 0f, false, firstStep, out, 0, y, 0, state, 0);
-        vector.sgdStep(N, 0.01f, 0.9f, 1f, 0.01f, false, firstStep, out, 0, y, 0, state, 0);
-        vector.sgdStep(N, 0.01f, 0.9f, 1f, 0f, true, firstStep, out, 0, y, 0, state, 0);
+        System.arraycopy(x, 0, out, 0, n);
+        vector.sgdStep(n, 0.01f, 0f, 1f, 0f, false, firstStep, out, 0, y, 0, state, 0);
+        vector.sgdStep(n, 0.01f, 0.9f, 1f, 0.01f, false, firstStep, out, 0, y, 0, state, 0);
+        vector.sgdStep(n, 0.01f, 0.9f, 1f, 0f, true, firstStep, out, 0, y, 0, state, 0);
         for (float beta1 : new float[] {0.9f, 0.3f}) {
-            vector.adamStep(N, beta1, 0.999f, 1e-8f, round % 2 == 0 ? 0f : 0.01f, 0.001f, 0.5f,
+            vector.adamStep(n, beta1, 0.999f, 1e-8f, round % 2 == 0 ? 0f : 0.01f, 0.001f, 0.5f,
                     out, 0, y, 0, state, 0, moment, 0);
         }
         Arrays.fill(moment, 0f);
