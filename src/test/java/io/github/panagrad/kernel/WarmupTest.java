@@ -43,6 +43,31 @@ class WarmupTest {
         }
     }
 
+    /**
+     * The vector kernels compile to code that allocates nothing, for the warm-up's calls and its
+     * probes of realistic size: a kernel whose compiled loop boxes its vectors (as C2 compiles a
+     * Vector API loop in some shapes) never gets there and fails this test after the limit.
+     */
+    @Test
+    void everyFamilyCompilesToCodeThatAllocatesNothingOnLargeCalls() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        KernelSupport vector = BackendLookup.vector().orElseThrow();
+        WarmupWorkload workload = new WarmupWorkload();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        for (KernelFamily family : KernelFamily.values()) {
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; allocated > WarmupWorkload.compiledRoundBytes(family); round++) {
+                assertTrue(System.nanoTime() < deadline, family + "'s probe rounds still allocate " + allocated + " bytes");
+                long before = threads.getCurrentThreadAllocatedBytes();
+                workload.run(family, vector, round);
+                if (WarmupWorkload.isProbe(round)) {
+                    allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                }
+            }
+        }
+    }
+
     @Test
     void theThreadStartsOnTheFirstCallOfAColdFamilyIsADaemonAndEndsWithEveryFamilyReady()
             throws InterruptedException {
