@@ -16,9 +16,8 @@ import java.util.Arrays;
  *       chain from +0 over the block's steps gives {@code s}, and {@code c = fma(s, alpha, c)}.</li>
  *   <li><b>Long reductions</b> ({@code sum}, {@code dot}, {@code mse}): term i goes to partial
  *       sum {@code i mod 64} in index order, the partials starting at +0, and the 64 partials
- *       are combined by {@link #combine(float[])}, a fixed pairwise tree. A sum started at +0
- *       never becomes −0 in round-to-nearest, so adding +0 to a partial (padding, an empty
- *       partial) changes no bit; the sum of no terms is +0, as in PyTorch and NumPy.</li>
+ *       are combined by {@link #combine(float[])}, a fixed pairwise tree; the sum of no terms
+ *       is +0, as in PyTorch and NumPy.</li>
  * </ul>
  */
 final class ScalarKernels implements KernelSupport {

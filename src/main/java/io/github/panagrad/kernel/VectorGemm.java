@@ -666,17 +666,18 @@ final class VectorGemm {
                     int s1 = s0 + (1 / perBlock * lines + 1 % perBlock) * length;
                     int s2 = s0 + (2 / perBlock * lines + 2 % perBlock) * length;
                     int s3 = s0 + (3 / perBlock * lines + 3 % perBlock) * length;
-                    // Stored through a fresh zero, the receiver: a chain from +0 is never -0, so 0 + c is c.
-                    FloatVector zero = FloatVector.zero(SPECIES);
-                    zero.add(c0).intoArray(sums, s0);
+                    // Stored through -0 + c, the receiver a fresh vector: -0 is the exact identity of
+                    // addition (a chain can be -0: fma(-x, y, +0) that underflows).
+                    FloatVector identity = FloatVector.broadcast(SPECIES, -0f);
+                    identity.add(c0).intoArray(sums, s0);
                     if (count > 1) {
-                        zero.add(c1).intoArray(sums, s1);
+                        identity.add(c1).intoArray(sums, s1);
                     }
                     if (count > 2) {
-                        zero.add(c2).intoArray(sums, s2);
+                        identity.add(c2).intoArray(sums, s2);
                     }
                     if (count > 3) {
-                        zero.add(c3).intoArray(sums, s3);
+                        identity.add(c3).intoArray(sums, s3);
                     }
                     if (vectorLen < len) {
                         finishChains(count, perBlock, lines, x, xb, xLine, kb * xStep, xStep, y, yb, kb * yStep, yStep,

@@ -314,7 +314,7 @@ final class VectorKernels implements KernelSupport {
      * column is summed over i in the reference's order; the last {@code n mod lanes} columns
      * share one vector per row ({@link #narrowColumnSums}). In the vector blocks the old y is
      * loaded and, when beta is 0, replaced by zero under a mask, so a NaN or Inf there never
-     * reaches the result ({@code 0 * 0 + s} is s, as a sum started at +0 is never -0).
+     * reaches the result ({@code 0 * 0 + s} is s: a sum of plain additions started at +0 is never -0).
      * Bit-exact.
      */
     @Override
@@ -366,7 +366,7 @@ final class VectorKernels implements KernelSupport {
         for (int r = 0; r < vectorRows; r++) {
             s = FloatVector.fromArray(SPECIES, x, xOff + r * n + j).add(s);
         }
-        // A sum started at +0 is never -0, so 0 + s is s, bit for bit (s stays an argument only).
+        // A sum of plain additions started at +0 is never -0, so 0 + s is s, bit for bit (s stays an argument only).
         FloatVector sums = FloatVector.zero(SPECIES).add(s);
         for (int col = j; col < n; col++) {
             float sum = sums.lane(col - j);
@@ -448,13 +448,13 @@ final class VectorKernels implements KernelSupport {
                 s2 = s3;
                 s3 = updated;
             }
-            // Stored through a fresh zero, the receiver: the accumulators are arguments only.
-            // A partial started at +0 is never -0, so 0 + s is s, bit for bit.
-            FloatVector zero = FloatVector.zero(SPECIES);
-            zero.add(s0).intoArray(partial, g);
-            zero.add(s1).intoArray(partial, g + LANES);
-            zero.add(s2).intoArray(partial, g + 2 * LANES);
-            zero.add(s3).intoArray(partial, g + 3 * LANES);
+            // Stored through -0 + s, the receiver a fresh vector: the accumulators are arguments only.
+            // -0 is the exact identity of addition (a fused partial can be -0: fma(-x, y, +0) that underflows).
+            FloatVector identity = FloatVector.broadcast(SPECIES, -0f);
+            identity.add(s0).intoArray(partial, g);
+            identity.add(s1).intoArray(partial, g + LANES);
+            identity.add(s2).intoArray(partial, g + 2 * LANES);
+            identity.add(s3).intoArray(partial, g + 3 * LANES);
         }
         for (int i = whole; i < n; i++) {
             float ai = a[aOff + i];
