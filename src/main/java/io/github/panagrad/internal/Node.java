@@ -293,27 +293,6 @@ public abstract non-sealed class Node implements GradFn {
         return false;
     }
 
-    static Tensor nonNull(String operation, String name, Tensor tensor) {
-        if (tensor == null) {
-            throw new IllegalArgumentException(operation + ": " + name + " must not be null");
-        }
-        return tensor;
-    }
-
-    static void requireSameShape(String operation, Tensor a, Tensor b) {
-        if (!Arrays.equals(shapeOf(a), shapeOf(b))) {
-            throw new IllegalArgumentException(operation + ": shapes " + Arrays.toString(shapeOf(a)) + " and "
-                    + Arrays.toString(shapeOf(b)) + " differ");
-        }
-    }
-
-    static void requireRank2(String operation, String name, Tensor tensor) {
-        if (tensor.dim() != 2) {
-            throw new IllegalArgumentException(operation + ": " + name + " must be rank 2, got shape "
-                    + Arrays.toString(shapeOf(tensor)));
-        }
-    }
-
     /** The leading dimension of a contiguous row-major matrix with {@code cols} columns, as gemm accepts it. */
     static int ld(int cols) {
         return Math.max(1, cols);

@@ -1,6 +1,7 @@
 package io.github.panagrad.optim;
 
 import io.github.panagrad.Tensor;
+import io.github.panagrad.internal.Checks;
 import io.github.panagrad.kernel.Kernels;
 
 import java.util.List;
@@ -52,11 +53,11 @@ public final class Adam extends Optimizer {
      */
     public Adam(List<Tensor> params, float lr, float beta1, float beta2, float eps, float weightDecay) {
         super(params);
-        requireNonNegative("Adam", "lr", lr);
-        requireUnitInterval("beta1", beta1);
-        requireUnitInterval("beta2", beta2);
-        requireNonNegative("Adam", "eps", eps);
-        requireNonNegative("Adam", "weightDecay", weightDecay);
+        Checks.finiteNonNegative("lr", lr);
+        Checks.unitInterval("beta1", beta1);
+        Checks.unitInterval("beta2", beta2);
+        Checks.finiteNonNegative("eps", eps);
+        Checks.finiteNonNegative("weightDecay", weightDecay);
         this.lr = lr;
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -65,12 +66,6 @@ public final class Adam extends Optimizer {
         this.firstMoments = new float[params.size()][];
         this.secondMoments = new float[params.size()][];
         this.steps = new int[params.size()];
-    }
-
-    private static void requireUnitInterval(String name, float value) {
-        if (!(value >= 0f && value < 1f)) {
-            throw new IllegalArgumentException("Adam: " + name + " = " + value + " must be in [0, 1)");
-        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.panagrad.optim;
 
 import io.github.panagrad.Tensor;
+import io.github.panagrad.internal.Checks;
 import io.github.panagrad.internal.TensorAccess;
 import io.github.panagrad.kernel.Kernels;
 
@@ -32,25 +33,14 @@ public abstract sealed class Optimizer permits SGD, Adam {
      *         non-leaf or the same tensor twice (naming its index)
      */
     Optimizer(List<Tensor> parameters) {
-        String name = getClass().getSimpleName();
-        if (parameters == null || parameters.isEmpty()) {
-            throw new IllegalArgumentException(name + ": got " + (parameters == null ? "null" : "an empty list")
-                    + " of parameters");
-        }
+        Checks.notEmpty("params", Checks.notNull("params", parameters).isEmpty());
         Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Tensor> copy = new ArrayList<>(parameters.size());
         for (int i = 0; i < parameters.size(); i++) {
-            Tensor parameter = parameters.get(i);
-            if (parameter == null) {
-                throw new IllegalArgumentException(name + ": parameters[" + i + "] is null");
-            }
-            if (!parameter.isLeaf()) {
-                throw new IllegalArgumentException(name + ": parameters[" + i + "] is not a leaf (computed by "
-                        + parameter.gradFn() + "); an optimizer updates leaf tensors only");
-            }
-            if (!seen.add(parameter)) {
-                throw new IllegalArgumentException(name + ": parameters[" + i + "] appears earlier in the list");
-            }
+            String name = "params[" + i + "]";
+            Tensor parameter = Checks.notNull(name, parameters.get(i));
+            Checks.leaf(name, parameter);
+            Checks.notRepeated(name, !seen.add(parameter));
             copy.add(parameter);
         }
         this.parameters = Collections.unmodifiableList(copy);
@@ -103,13 +93,6 @@ public abstract sealed class Optimizer permits SGD, Adam {
     public void zeroGrad() {
         for (int i = 0; i < parameters.size(); i++) {
             ACCESS.clearGrad(parameters.get(i));
-        }
-    }
-
-    /** @throws IllegalArgumentException unless {@code value} is finite and {@code >= 0} */
-    static void requireNonNegative(String optimizer, String name, float value) {
-        if (!(value >= 0f) || value == Float.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(optimizer + ": " + name + " = " + value + " must be finite and >= 0");
         }
     }
 }

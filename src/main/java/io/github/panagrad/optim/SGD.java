@@ -1,6 +1,7 @@
 package io.github.panagrad.optim;
 
 import io.github.panagrad.Tensor;
+import io.github.panagrad.internal.Checks;
 import io.github.panagrad.kernel.Kernels;
 
 import java.util.List;
@@ -66,14 +67,11 @@ public final class SGD extends Optimizer {
      */
     public SGD(List<Tensor> params, float lr, float momentum, float dampening, float weightDecay, boolean nesterov) {
         super(params);
-        requireNonNegative("SGD", "lr", lr);
-        requireNonNegative("SGD", "momentum", momentum);
-        requireNonNegative("SGD", "dampening", dampening);
-        requireNonNegative("SGD", "weightDecay", weightDecay);
-        if (nesterov && (momentum <= 0f || dampening != 0f)) {
-            throw new IllegalArgumentException("SGD: nesterov = true requires momentum > 0 and dampening = 0, got momentum = "
-                    + momentum + ", dampening = " + dampening);
-        }
+        Checks.finiteNonNegative("lr", lr);
+        Checks.finiteNonNegative("momentum", momentum);
+        Checks.finiteNonNegative("dampening", dampening);
+        Checks.finiteNonNegative("weightDecay", weightDecay);
+        Checks.nesterov(nesterov, momentum, dampening);
         this.lr = lr;
         this.momentum = momentum;
         this.dampening = dampening;
