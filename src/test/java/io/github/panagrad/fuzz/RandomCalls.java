@@ -5,21 +5,17 @@ import io.github.panagrad.contract.KernelEntry;
 import io.github.panagrad.contract.Values;
 import io.github.panagrad.contract.Variant;
 
-import java.util.List;
 import java.util.Random;
 
 /**
  * Random valid calls for the fuzzers: a random variant of the kernel (every in-place and
- * shared layout, every branch of its scalars), a random size and a random source of values.
+ * shared layout, every branch of its scalars), a random size and values of a random source.
  *
  * @param call the call
  * @param variant the variant it was drawn in
  * @param values where its elements came from
  */
 record RandomCalls(Call call, Variant variant, Values values) {
-
-    /** Half the calls get adversarial values (every class of float), the rest one of the other sources. */
-    private static final List<Values> OTHER_SOURCES = List.of(Values.REGULAR, Values.SPECIAL, Values.WIDE);
 
     /**
      * @param entry the kernel
@@ -28,8 +24,22 @@ record RandomCalls(Call call, Variant variant, Values values) {
      */
     static RandomCalls next(KernelEntry entry, Random random) {
         Variant variant = entry.variants().get(random.nextInt(entry.variants().size()));
-        Values values = random.nextBoolean() ? Values.ADVERSARIAL : OTHER_SOURCES.get(random.nextInt(OTHER_SOURCES.size()));
+        Values values = values(entry, random);
         return new RandomCalls(entry.generate(random, size(random), values, variant), variant, values);
+    }
+
+    /**
+     * Values for a call: a reduction's always meet its bound's assumptions (regular, a quarter
+     * of the calls with special values mixed in), so that every call is also checked against the
+     * bound; an elementwise kernel's are adversarial (every class of float, random bit patterns),
+     * a quarter of the calls half special values.
+     */
+    private static Values values(KernelEntry entry, Random random) {
+        boolean special = random.nextInt(4) == 0;
+        if (entry.bounded()) {
+            return special ? Values.SPECIAL : Values.REGULAR;
+        }
+        return special ? Values.SPECIAL : Values.ADVERSARIAL;
     }
 
     /**
