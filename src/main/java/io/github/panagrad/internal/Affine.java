@@ -118,22 +118,14 @@ public final class Affine extends Node {
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        Tensor weight = input(INPUT_W);
-        if (weight != null) {
-            float beta = gradients.prepare(weight);
-            kernels.gemm(true, false, out, in, batch, 1f, gradOutput, 0, ld(out), saved(INPUT_X), 0, ld(in),
-                    beta, gradients.buffer(weight), 0, ld(in));
-        }
+        productInto(kernels, gradients, INPUT_W, true, false, out, in, batch, gradOutput, ld(out), saved(INPUT_X),
+                ld(in));
         Tensor bias = input(INPUT_B);
         if (bias != null) {
             float beta = gradients.prepare(bias);
             kernels.columnSums(batch, out, gradOutput, 0, beta, gradients.buffer(bias), 0);
         }
-        Tensor x = input(INPUT_X);
-        if (x != null) {
-            float beta = gradients.prepare(x);
-            kernels.gemm(false, false, batch, in, out, 1f, gradOutput, 0, ld(out), saved(INPUT_W), 0, ld(in),
-                    beta, gradients.buffer(x), 0, ld(in));
-        }
+        productInto(kernels, gradients, INPUT_X, false, false, batch, in, out, gradOutput, ld(out), saved(INPUT_W),
+                ld(in));
     }
 }

@@ -53,17 +53,7 @@ public final class MatMul extends Node {
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        Tensor a = input(SELF);
-        if (a != null) {
-            float beta = gradients.prepare(a);
-            kernels.gemm(false, true, m, k, n, 1f, gradOutput, 0, ld(n), saved(OTHER), 0, ld(n),
-                    beta, gradients.buffer(a), 0, ld(k));
-        }
-        Tensor b = input(OTHER);
-        if (b != null) {
-            float beta = gradients.prepare(b);
-            kernels.gemm(true, false, k, n, m, 1f, saved(SELF), 0, ld(k), gradOutput, 0, ld(n),
-                    beta, gradients.buffer(b), 0, ld(n));
-        }
+        productInto(kernels, gradients, SELF, false, true, m, k, n, gradOutput, ld(n), saved(OTHER), ld(n));
+        productInto(kernels, gradients, OTHER, true, false, k, n, m, saved(SELF), ld(k), gradOutput, ld(n));
     }
 }
