@@ -201,8 +201,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
-        unary(n, x, xOff, y, yOff);
-        impl.relu(n, x, xOff, y, yOff);
+        unary(n, x, xOff, y, yOff).relu(n, x, xOff, y, yOff);
     }
 
     /**
@@ -220,8 +219,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        binary(n, x, xOff, dy, dyOff, dx, dxOff, "x", "dy", "dx");
-        impl.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
+        binary(n, x, xOff, dy, dyOff, dx, dxOff, "x", "dy", "dx").reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     /**
@@ -236,8 +234,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        unary(n, x, xOff, y, yOff);
-        impl.axpy(n, alpha, x, xOff, y, yOff);
+        unary(n, x, xOff, y, yOff).axpy(n, alpha, x, xOff, y, yOff);
     }
 
     /**
@@ -253,8 +250,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void add(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y");
-        impl.add(n, a, aOff, b, bOff, y, yOff);
+        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y").add(n, a, aOff, b, bOff, y, yOff);
     }
 
     /**
@@ -270,8 +266,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void sub(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y");
-        impl.sub(n, a, aOff, b, bOff, y, yOff);
+        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y").sub(n, a, aOff, b, bOff, y, yOff);
     }
 
     /**
@@ -287,8 +282,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void mul(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y");
-        impl.mul(n, a, aOff, b, bOff, y, yOff);
+        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y").mul(n, a, aOff, b, bOff, y, yOff);
     }
 
     /**
@@ -303,8 +297,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void scale(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        unary(n, x, xOff, y, yOff);
-        impl.scale(n, alpha, x, xOff, y, yOff);
+        unary(n, x, xOff, y, yOff).scale(n, alpha, x, xOff, y, yOff);
     }
 
     /**
@@ -319,8 +312,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void addScalar(int n, float c, float[] x, int xOff, float[] y, int yOff) {
-        unary(n, x, xOff, y, yOff);
-        impl.addScalar(n, c, x, xOff, y, yOff);
+        unary(n, x, xOff, y, yOff).addScalar(n, c, x, xOff, y, yOff);
     }
 
     /**
@@ -338,8 +330,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void mulAdd(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y");
-        impl.mulAdd(n, a, aOff, b, bOff, y, yOff);
+        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y").mulAdd(n, a, aOff, b, bOff, y, yOff);
     }
 
     /**
@@ -355,10 +346,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or overlap
      */
     public void transpose(int m, int n, float[] x, int xOff, float[] y, int yOff) {
-        Checks.atLeast("m", m, 0);
-        Checks.atLeast("n", n, 0);
-        int size = Checks.product("m", m, "n", n);
-        Checks.vector("x", x, xOff, size);
+        int size = rowMajor(m, n, x, xOff);
         Checks.vector("y", y, yOff, size);
         Checks.noOverlap("y", y, yOff, size, "x", x, xOff, size, false);
         impl.transpose(m, n, x, xOff, y, yOff);
@@ -380,10 +368,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or overlap
      */
     public void addRowVector(int m, int n, float[] x, int xOff, float[] v, int vOff, float[] y, int yOff) {
-        Checks.atLeast("m", m, 0);
-        Checks.atLeast("n", n, 0);
-        int size = Checks.product("m", m, "n", n);
-        Checks.vector("x", x, xOff, size);
+        int size = rowMajor(m, n, x, xOff);
         Checks.vector("v", v, vOff, n);
         Checks.vector("y", y, yOff, size);
         Checks.noOverlap("y", y, yOff, size, "x", x, xOff, size, true);
@@ -410,10 +395,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or overlap
      */
     public void columnSums(int m, int n, float[] x, int xOff, float beta, float[] y, int yOff) {
-        Checks.atLeast("m", m, 0);
-        Checks.atLeast("n", n, 0);
-        int size = Checks.product("m", m, "n", n);
-        Checks.vector("x", x, xOff, size);
+        int size = rowMajor(m, n, x, xOff);
         Checks.vector("y", y, yOff, n);
         Checks.noOverlap("y", y, yOff, n, "x", x, xOff, size, false);
         impl.columnSums(m, n, x, xOff, beta, y, yOff);
@@ -496,8 +478,8 @@ public final class Kernels {
      */
     public void mseBackward(int n, float gradOut, float[] p, int pOff, float[] t, int tOff, float[] dp, int dpOff) {
         Checks.atLeast("n", n, 1);
-        binary(n, p, pOff, t, tOff, dp, dpOff, "p", "t", "dp");
-        impl.mseBackward(n, (float) (2.0 * gradOut / n), p, pOff, t, tOff, dp, dpOff);
+        binary(n, p, pOff, t, tOff, dp, dpOff, "p", "t", "dp")
+                .mseBackward(n, (float) (2.0 * gradOut / n), p, pOff, t, tOff, dp, dpOff);
     }
 
     // ---------------------------------------------------------------- optimizer updates
@@ -606,22 +588,48 @@ public final class Kernels {
         impl.adamStep(n, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, p, pOff, g, gOff, m, mOff, v, vOff);
     }
 
-    // ---------------------------------------------------------------- shared checks
+    // ---------------------------------------------------------------- the checks shared by several kernels
 
-    private static void unary(int n, float[] x, int xOff, float[] y, int yOff) {
+    /**
+     * Checks the counts of a contiguous row-major {@code m × n} matrix x and its window.
+     *
+     * @return its element count {@code m·n}
+     */
+    private static int rowMajor(int m, int n, float[] x, int xOff) {
+        Checks.atLeast("m", m, 0);
+        Checks.atLeast("n", n, 0);
+        int size = Checks.product("m", m, "n", n);
+        Checks.vector("x", x, xOff, size);
+        return size;
+    }
+
+    /**
+     * Checks {@code (n, x, xOff, y, yOff)}: input x and output y of n elements, y exactly x or disjoint.
+     *
+     * @return the backend, to call once the arguments are valid
+     */
+    private KernelSupport unary(int n, float[] x, int xOff, float[] y, int yOff) {
         Checks.atLeast("n", n, 0);
         Checks.vector("x", x, xOff, n);
         Checks.vector("y", y, yOff, n);
         Checks.noOverlap("y", y, yOff, n, "x", x, xOff, n, true);
+        return impl;
     }
 
-    private static void binary(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff,
-                               String aName, String bName, String yName) {
+    /**
+     * Checks {@code (n, a, aOff, b, bOff, y, yOff)} under the given names: inputs a and b and
+     * output y of n elements, y exactly a, exactly b, or disjoint from each.
+     *
+     * @return the backend, to call once the arguments are valid
+     */
+    private KernelSupport binary(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff,
+                                 String aName, String bName, String yName) {
         Checks.atLeast("n", n, 0);
         Checks.vector(aName, a, aOff, n);
         Checks.vector(bName, b, bOff, n);
         Checks.vector(yName, y, yOff, n);
         Checks.noOverlap(yName, y, yOff, n, aName, a, aOff, n, true);
         Checks.noOverlap(yName, y, yOff, n, bName, b, bOff, n, true);
+        return impl;
     }
 }
