@@ -1,7 +1,6 @@
 package io.github.panagrad.optim;
 
 import io.github.panagrad.Tensor;
-import io.github.panagrad.internal.Checks;
 import io.github.panagrad.kernel.Kernels;
 
 import java.util.List;
@@ -53,11 +52,7 @@ public final class Adam extends Optimizer {
      */
     public Adam(List<Tensor> params, float lr, float beta1, float beta2, float eps, float weightDecay) {
         super(params);
-        Checks.finiteNonNegative("lr", lr);
-        Checks.unitInterval("beta1", beta1);
-        Checks.unitInterval("beta2", beta2);
-        Checks.finiteNonNegative("eps", eps);
-        Checks.finiteNonNegative("weightDecay", weightDecay);
+        NO_ELEMENTS.adamStep(0, lr, beta1, beta2, eps, weightDecay, 1, NONE, 0, NONE, 0, NONE, 0, NONE, 0);
         this.lr = lr;
         this.beta1 = beta1;
         this.beta2 = beta2;

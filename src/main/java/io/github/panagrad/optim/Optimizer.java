@@ -3,6 +3,7 @@ package io.github.panagrad.optim;
 import io.github.panagrad.Tensor;
 import io.github.panagrad.internal.Checks;
 import io.github.panagrad.internal.TensorAccess;
+import io.github.panagrad.kernel.Backend;
 import io.github.panagrad.kernel.Kernels;
 
 import java.util.ArrayList;
@@ -24,6 +25,16 @@ import java.util.Set;
 public abstract sealed class Optimizer permits SGD, Adam {
 
     private static final TensorAccess ACCESS = TensorAccess.get();
+
+    /**
+     * The kernels a constructor validates its hyper-parameters with: a step on no elements
+     * ({@link #NONE}) checks them as every step does, so a bad value is rejected at
+     * construction with the step's message.
+     */
+    static final Kernels NO_ELEMENTS = Kernels.of(Backend.SCALAR);
+
+    /** An empty array, for the step on no elements. */
+    static final float[] NONE = {};
 
     private final List<Tensor> parameters;
 

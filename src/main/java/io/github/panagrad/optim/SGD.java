@@ -1,7 +1,6 @@
 package io.github.panagrad.optim;
 
 import io.github.panagrad.Tensor;
-import io.github.panagrad.internal.Checks;
 import io.github.panagrad.kernel.Kernels;
 
 import java.util.List;
@@ -67,11 +66,7 @@ public final class SGD extends Optimizer {
      */
     public SGD(List<Tensor> params, float lr, float momentum, float dampening, float weightDecay, boolean nesterov) {
         super(params);
-        Checks.finiteNonNegative("lr", lr);
-        Checks.finiteNonNegative("momentum", momentum);
-        Checks.finiteNonNegative("dampening", dampening);
-        Checks.finiteNonNegative("weightDecay", weightDecay);
-        Checks.nesterov(nesterov, momentum, dampening);
+        NO_ELEMENTS.sgdStep(0, lr, momentum, dampening, weightDecay, nesterov, true, NONE, 0, NONE, 0, NONE, 0);
         this.lr = lr;
         this.momentum = momentum;
         this.dampening = dampening;
