@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.github.panagrad.contract.InvalidCalls;
 import io.github.panagrad.contract.InvalidCalls.InvalidCall;
-import io.github.panagrad.contract.KernelCatalogue;
 import io.github.panagrad.contract.KernelEntry;
 import io.github.panagrad.kernel.Backend;
 import io.github.panagrad.kernel.Kernels;
 
 import java.util.List;
-import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,26 +29,18 @@ class KernelArgumentFuzzTest {
 
     private static final FuzzRun RUN = new FuzzRun("kernel arguments");
 
-    static Stream<KernelEntry> kernels() {
-        return KernelCatalogue.all().stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kernels")
+    @MethodSource("io.github.panagrad.fuzz.RandomCalls#kernels")
     void randomInvalidCallsThrowAndWriteNothing(KernelEntry entry) {
         List<Kernels> backends = List.of(Kernels.of(Backend.SCALAR), Kernels.of(Backend.VECTOR));
-        int cases = FuzzRun.cases(CASES_PER_KERNEL);
-        for (int index = 0; index < cases; index++) {
-            Random random = RUN.caseRandom(entry.name(), index);
-            RandomCalls valid = RandomCalls.next(entry, random);
-            List<InvalidCall> invalid = InvalidCalls.of(entry, valid.call(), random);
-            assertFalse(invalid.isEmpty(), entry.name() + ": no rule to break");
+        RUN.forEachCall(entry, CASES_PER_KERNEL, (drawn, random, where) -> {
+            List<InvalidCall> invalid = InvalidCalls.of(entry, drawn.call(), random);
+            assertFalse(invalid.isEmpty(), where + ": no rule to break");
             InvalidCall call = invalid.get(random.nextInt(invalid.size()));
             for (Kernels kernels : backends) {
-                InvalidCalls.assertRejected(kernels, entry, call, RUN.replay(entry.name(), index) + ", " + valid.describe());
+                InvalidCalls.assertRejected(kernels, entry, call, where);
             }
-        }
-        RUN.count(entry.name(), cases);
+        });
     }
 
     @AfterAll

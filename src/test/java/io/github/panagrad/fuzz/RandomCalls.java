@@ -1,11 +1,13 @@
 package io.github.panagrad.fuzz;
 
 import io.github.panagrad.contract.Call;
+import io.github.panagrad.contract.KernelCatalogue;
 import io.github.panagrad.contract.KernelEntry;
 import io.github.panagrad.contract.Values;
 import io.github.panagrad.contract.Variant;
 
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * Random valid calls for the fuzzers: a random variant of the kernel (every in-place and
@@ -16,6 +18,11 @@ import java.util.Random;
  * @param values where its elements came from
  */
 record RandomCalls(Call call, Variant variant, Values values) {
+
+    /** @return every kernel of the catalogue, for the fuzzers' parameterized tests */
+    static Stream<KernelEntry> kernels() {
+        return KernelCatalogue.all().stream();
+    }
 
     /**
      * @param entry the kernel
