@@ -31,7 +31,8 @@ public final class Linear implements Layer {
      * @param in input features, {@code >= 1}
      * @param out output features, {@code >= 1}
      * @param rng the source of randomness; advanced by {@code out·in + out} draws
-     * @throws IllegalArgumentException when {@code in} or {@code out} is below 1 or {@code rng} is null
+     * @throws IllegalArgumentException when {@code in} or {@code out} is below 1, {@code in·out} exceeds
+     *         the largest array, or {@code rng} is null
      */
     public Linear(int in, int out, Random rng) {
         Checks.atLeast("in", in, 1);
