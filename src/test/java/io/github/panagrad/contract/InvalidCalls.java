@@ -184,24 +184,39 @@ public final class InvalidCalls {
         }
     }
 
-    /** Redraws the scalars the constraint involves until it fails; the message must name each of their values. */
+    /**
+     * Every combination of the alternatives of the scalars the constraint involves that breaks
+     * it (for Nesterov momentum: without momentum, with dampening, or both); the message must
+     * name each of their values.
+     */
     private static void constraint(KernelEntry entry, Call valid, Constraint constraint, Random random,
                                    List<InvalidCall> calls) {
-        for (int attempt = 0; attempt < 1000; attempt++) {
+        List<Scalar> involved = constraint.parameters().stream()
+                .map(name -> entry.scalars().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow())
+                .toList();
+        int combinations = 1;
+        for (Scalar scalar : involved) {
+            combinations *= scalar.draw().alternatives().size();
+        }
+        int broken = 0;
+        for (int combination = 0; combination < combinations; combination++) {
             Call call = valid;
-            for (String name : constraint.parameters()) {
-                Scalar scalar = entry.scalars().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+            int rest = combination;
+            for (Scalar scalar : involved) {
                 List<Draw.Alternative> alternatives = scalar.draw().alternatives();
-                call = call.with(name, alternatives.get(random.nextInt(alternatives.size())).value().apply(random));
+                call = call.with(scalar.name(), alternatives.get(rest % alternatives.size()).value().apply(random));
+                rest /= alternatives.size();
             }
             if (!constraint.holds().test(call)) {
                 Call invalid = call;
                 calls.add(new InvalidCall(constraint.parameters().get(0), "constraint broken", invalid,
                         constraint.parameters().stream().map(p -> p + " = " + invalid.get(p)).toList()));
-                return;
+                broken++;
             }
         }
-        throw new IllegalStateException(entry + ": no draw breaks the constraint on " + constraint.parameters());
+        if (broken == 0) {
+            throw new IllegalStateException(entry + ": no alternatives break the constraint on " + constraint.parameters());
+        }
     }
 
     private static void arrays(Call valid, Operand operand, Random random, List<InvalidCall> calls) {

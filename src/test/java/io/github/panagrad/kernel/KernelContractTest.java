@@ -33,6 +33,9 @@ class KernelContractTest {
 
     private static final List<Values> SOURCES = List.of(Values.ADVERSARIAL, Values.REGULAR);
 
+    /** Calls per kernel and size at least: kernels with few variants run them several times, at other offsets and shapes. */
+    private static final int MINIMUM_CALLS = 8;
+
     @TestFactory
     Stream<DynamicContainer> everyKernelKeepsTheContractInEveryVariantAtEverySize() {
         List<Kernels> backends = Backends.all();
@@ -42,9 +45,16 @@ class KernelContractTest {
     }
 
     private static void assertContract(KernelEntry entry, int size, List<Kernels> backends) {
+        int calls = entry.variants().size() * SOURCES.size();
+        for (int round = 0; round < (MINIMUM_CALLS + calls - 1) / calls; round++) {
+            assertContract(entry, size, backends, round);
+        }
+    }
+
+    private static void assertContract(KernelEntry entry, int size, List<Kernels> backends, int round) {
         for (Variant variant : entry.variants()) {
             for (Values values : SOURCES) {
-                long seed = Inputs.seed(entry.name(), size, variant.label(), values);
+                long seed = Inputs.seed(entry.name(), size, variant.label(), values, round);
                 Call call = entry.generate(new Random(seed), size, values, variant);
                 ContractOutcome outcome = new ContractCheck(entry, call, values).check(backends);
                 assertTrue(outcome.holds(), () -> variant + ", " + values + " values, seed " + seed + ": "
