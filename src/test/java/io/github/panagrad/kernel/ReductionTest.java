@@ -132,6 +132,33 @@ class ReductionTest {
         }
     }
 
+    /**
+     * A partial sum of dot whose products all underflow to negative values is -0
+     * ({@code fma(-x, y, +0)} with {@code x·y} below the smallest subnormal), and when every
+     * partial is, so is the result: the canonical order keeps the sign, on every backend.
+     */
+    @Test
+    void dotOfProductsThatUnderflowKeepsItsNegativeZero() {
+        KernelEntry dot = KernelCatalogue.entry("dot");
+        int checked = 0;
+        for (int n : new int[] {64, 65, 128, 1000, 4099}) {
+            Call call = Reduction.DOT.call(n, Inputs.seed("negative zero dot", n), Values.REGULAR);
+            for (int i = 0; i < n; i++) {
+                call.set("x", i, -1e-30f);
+                call.set("y", i, 1e-30f);
+            }
+            ContractCheck check = new ContractCheck(dot, call, Values.REGULAR);
+            ContractCheck.Run scalar = check.run(Backends.scalar());
+            assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(scalar.value()), "dot(n = " + n + ") on SCALAR");
+            assertEquals(Float.floatToIntBits(Reduction.DOT.canonical(call)), Float.floatToIntBits(scalar.value()));
+            for (Kernels kernels : Backends.all()) {
+                assertHolds(check.sameBits(scalar, check.run(kernels)));
+                checked++;
+            }
+        }
+        assertEquals(5 * Backends.all().size(), checked);
+    }
+
     @Test
     void columnSumsWithBetaZeroDoesNotReadY() {
         int checked = 0;
