@@ -16,8 +16,10 @@
  * is not resolved and every kernel runs on the scalar backend, after one line on standard
  * error saying how to enable the vector one. The command-line program
  * {@code io.github.panagrad.cli.Main} is the module's main class; its package is not exported.
- * Neither is {@code io.github.panagrad.internal}, the recorded operations, the engine and the
- * storage access that the exported packages share.
+ * Neither is {@code io.github.panagrad.internal}, the recorded operations, the engine, the
+ * storage access and the argument checks that the exported packages share, nor
+ * {@code io.github.panagrad.contract}, the catalogue of the kernels that {@code compare} and the
+ * tests check the numerical contract with.
  */
 module io.github.panagrad {
     requires static jdk.incubator.vector;

@@ -3,6 +3,7 @@ package io.github.panagrad;
 import io.github.panagrad.autograd.GradFn;
 import io.github.panagrad.autograd.NoGradScope;
 import io.github.panagrad.internal.Add;
+import io.github.panagrad.internal.Checks;
 import io.github.panagrad.internal.Engine;
 import io.github.panagrad.internal.GradMode;
 import io.github.panagrad.internal.MatMul;
@@ -158,15 +159,10 @@ public final class Tensor {
      *         dimension is negative, or {@code data.length} differs from the shape's element count
      */
     public static Tensor of(float[] data, int... shape) {
-        if (data == null) {
-            throw new IllegalArgumentException("data must not be null");
-        }
+        Checks.notNull("data", data);
         int[] dims = checkedShape(shape);
         int count = elementCount(dims);
-        if (data.length != count) {
-            throw new IllegalArgumentException("data.length = " + data.length + " does not match shape "
-                    + Arrays.toString(dims) + " (" + count + " elements)");
-        }
+        Checks.exactly("data.length", data.length, count, "the element count of shape " + Arrays.toString(dims));
         return new Tensor(data.clone(), dims, null, false, null);
     }
 
@@ -515,27 +511,20 @@ public final class Tensor {
     // ---------------------------------------------------------------- shape checks
 
     private static int[] checkedShape(int[] shape) {
-        if (shape == null) {
-            throw new IllegalArgumentException("shape must not be null");
-        }
+        Checks.notNull("shape", shape);
         for (int d = 0; d < shape.length; d++) {
-            if (shape[d] < 0) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative dimension "
-                        + shape[d] + " at index " + d);
-            }
+            Checks.atLeast("shape[" + d + "]", shape[d], 0);
         }
         return shape.clone();
     }
 
+    /** The product of the (non-negative) dimensions, which must fit an array; exact up to {@code 2^63 - 1}. */
     private static int elementCount(int[] shape) {
         long count = 1;
         for (int dim : shape) {
-            count *= dim;
-            if (count > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape)
-                        + " has more elements than an array can hold");
-            }
+            count = dim == 0 || count == 0 ? 0 : count > Long.MAX_VALUE / dim ? Long.MAX_VALUE : count * dim;
         }
+        Checks.atMost("the element count of shape " + Arrays.toString(shape), count, Integer.MAX_VALUE);
         return (int) count;
     }
 }

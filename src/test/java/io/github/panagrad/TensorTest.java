@@ -55,10 +55,10 @@ class TensorTest {
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[2], (int[]) null)),
                 "shape");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[3], 2, 2)),
-                "data.length = 3", "[2, 2]", "4 elements");
+                "data.length = 3", "must be 4", "[2, 2]");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[3], 3, -1)),
-                "[3, -1]", "-1", "index 1");
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(-2)), "[-2]");
+                "shape[1] = -1", "must be >= 0");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(-2)), "shape[0] = -2");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(1 << 16, 1 << 16)),
                 "[65536, 65536]");
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[] {1, 2, 3})),

@@ -1,14 +1,17 @@
 package io.github.panagrad.cli;
 
+import io.github.panagrad.contract.KernelCatalogue;
+import io.github.panagrad.contract.KernelEntry;
 import io.github.panagrad.kernel.Backend;
 import io.github.panagrad.kernel.Kernels;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code compare}: checks the numerical contract between the two backends in this JVM.
- * First every kernel on random and adversarial inputs at every size of
- * {@link KernelComparison#SIZES} ({@link KernelComparison}), then the seed model trained on
+ * First every kernel of the catalogue in every variant, on regular and special inputs, at every
+ * size of {@link KernelComparison#SIZES} ({@link KernelComparison}), then the seed model trained on
  * both backends ({@link TrainingComparison}). Exit code {@link ExitCode#CONTRACT_VIOLATION}
  * when any result differs in a bit between the backends or is outside its bound, {@link ExitCode#VECTOR_UNAVAILABLE} when the VECTOR
  * backend cannot run here, else {@link ExitCode#OK}.
@@ -45,7 +48,10 @@ final class CompareCommand extends Command {
         out.println("Kernels. Every kernel must give the same bits on both backends (ulps apart; NaN payloads not");
         out.println("compared). Reductions must also stay within their γ(k) bound on both: |computed - exact| <=");
         out.println("γ(k)·Σ|terms|, exact in double; max error and bound are those of the result closest to its bound,");
-        out.println("used = error / bound. Every case also checks that no input and no cell outside the output changed.");
+        out.println("used = error / bound. Every case also checks that no input and no cell outside the output changed,");
+        out.println("and elementwise kernels against the formula of their javadoc.");
+        out.println("The k of each reduction's bound: " + KernelCatalogue.all().stream().filter(KernelEntry::bounded)
+                .map(e -> e.name() + " " + e.boundK()).collect(Collectors.joining(", ")) + ".");
         List<KernelComparison.Row> rows = new KernelComparison(scalar, vector, boundScale).run(seed);
         out.print(KernelComparison.render(rows));
         out.println();

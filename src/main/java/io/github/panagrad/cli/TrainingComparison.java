@@ -1,5 +1,6 @@
 package io.github.panagrad.cli;
 
+import io.github.panagrad.contract.ContractOutcome;
 import io.github.panagrad.kernel.Backend;
 import io.github.panagrad.kernel.ErrorBound;
 import java.util.ArrayList;

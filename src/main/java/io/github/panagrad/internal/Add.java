@@ -20,9 +20,10 @@ import java.util.Arrays;
  */
 public final class Add extends Node {
 
-    private static final String NAME = "add";
+    private static final int SAME_SHAPE = -1;
+    private static final int NO_FIT = -2;
 
-    /** Which input is the broadcast row vector: 0, 1, or -1 when the shapes are equal. */
+    /** Which input is the broadcast row vector: 0, 1, or {@link #SAME_SHAPE}. */
     private final int vectorInput;
     private final int rows;
     private final int cols;
@@ -44,22 +45,14 @@ public final class Add extends Node {
      *         nor broadcast a row vector over a matrix (naming both)
      */
     public static Tensor apply(Tensor a, Tensor b) {
-        nonNull(NAME, "a", a);
-        nonNull(NAME, "other", b);
+        Checks.notNull("self", a);
+        Checks.notNull("other", b);
         int[] aShape = shapeOf(a);
         int[] bShape = shapeOf(b);
-        int vectorInput;
-        if (Arrays.equals(aShape, bShape)) {
-            vectorInput = -1;
-        } else if (isRowVectorOf(bShape, aShape)) {
-            vectorInput = 1;
-        } else if (isRowVectorOf(aShape, bShape)) {
-            vectorInput = 0;
-        } else {
-            throw new IllegalArgumentException(NAME + ": shapes " + Arrays.toString(aShape) + " and "
-                    + Arrays.toString(bShape) + " neither match nor broadcast (a row vector [n] or [1, n]"
-                    + " adds to every row of an [m, n] matrix)");
-        }
+        int vectorInput = Arrays.equals(aShape, bShape) ? SAME_SHAPE
+                : isRowVectorOf(bShape, aShape) ? 1 : isRowVectorOf(aShape, bShape) ? 0 : NO_FIT;
+        Checks.shape("other", bShape, vectorInput != NO_FIT, Arrays.toString(aShape)
+                + ", or a row vector [n] or [1, n] added to every row of a matrix [m, n]", "self", aShape);
         Tensor matrix = vectorInput == 0 ? b : a;
         int[] shape = shapeOf(matrix);
         float[] y = outputStorage(matrix.numel());

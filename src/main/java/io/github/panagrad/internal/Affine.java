@@ -3,8 +3,6 @@ package io.github.panagrad.internal;
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
 
-import java.util.Arrays;
-
 /**
  * The fused affine map of a linear layer, {@code y = x · Wᵀ + b}, as
  * {@code torch.nn.functional.linear}; behind {@code nn.Linear}, recorded as {@code LinearBackward}.
@@ -28,7 +26,6 @@ import java.util.Arrays;
  */
 public final class Affine extends Node {
 
-    private static final String NAME = "linear";
     private static final String[] ARGUMENTS = {"input", "weight", "bias"};
     private static final int INPUT_X = 0;
     private static final int INPUT_W = 1;
@@ -57,22 +54,13 @@ public final class Affine extends Node {
      *         not fit (the message names the shapes involved)
      */
     public static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
-        nonNull(NAME, ARGUMENTS[INPUT_X], x);
-        nonNull(NAME, ARGUMENTS[INPUT_W], weight);
-        requireRank2(NAME, "weight", weight);
-        int[] xShape = shapeOf(x);
+        int[] xShape = shapeOf(Checks.notNull(ARGUMENTS[INPUT_X], x));
+        checkParameters(weight, bias);
         int[] wShape = shapeOf(weight);
         int out = wShape[0];
         int in = wShape[1];
-        if ((xShape.length != 1 && xShape.length != 2) || xShape[xShape.length - 1] != in) {
-            throw new IllegalArgumentException(NAME + ": input shape " + Arrays.toString(xShape)
-                    + " does not fit weight shape " + Arrays.toString(wShape) + " (needs [batch, " + in + "] or ["
-                    + in + "])");
-        }
-        if (bias != null && (shapeOf(bias).length != 1 || shapeOf(bias)[0] != out)) {
-            throw new IllegalArgumentException(NAME + ": bias shape " + Arrays.toString(shapeOf(bias))
-                    + " does not fit weight shape " + Arrays.toString(wShape) + " (needs [" + out + "])");
-        }
+        Checks.shape(ARGUMENTS[INPUT_X], xShape, (xShape.length == 1 || xShape.length == 2)
+                && xShape[xShape.length - 1] == in, "[batch, " + in + "] or [" + in + "]", ARGUMENTS[INPUT_W], wShape);
         int batch = xShape.length == 2 ? xShape[0] : 1;
         float[] y = outputStorage(batch * out);
         float beta = 0f;
@@ -85,6 +73,24 @@ public final class Affine extends Node {
         int[] shape = xShape.length == 2 ? new int[] {batch, out} : new int[] {out};
         Node node = recording(x, weight, bias) ? new Affine(x, weight, bias, batch, in, out) : null;
         return result(y, shape, node);
+    }
+
+    /**
+     * Checks the parameters of a linear map: {@code weight [out, in]} and {@code bias [out]} or none.
+     *
+     * @param weight the weight
+     * @param bias the bias, or null
+     * @throws IllegalArgumentException when {@code weight} is null or not rank 2, or {@code bias}
+     *         is not {@code [out]} (naming both shapes)
+     */
+    public static void checkParameters(Tensor weight, Tensor bias) {
+        int[] wShape = shapeOf(Checks.notNull(ARGUMENTS[INPUT_W], weight));
+        Checks.shape(ARGUMENTS[INPUT_W], wShape, wShape.length == 2, "[out, in]");
+        if (bias != null) {
+            int[] bShape = shapeOf(bias);
+            Checks.shape(ARGUMENTS[INPUT_B], bShape, bShape.length == 1 && bShape[0] == wShape[0],
+                    "[" + wShape[0] + "]", ARGUMENTS[INPUT_W], wShape);
+        }
     }
 
     /**
@@ -112,22 +118,14 @@ public final class Affine extends Node {
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        Tensor weight = input(INPUT_W);
-        if (weight != null) {
-            float beta = gradients.prepare(weight);
-            kernels.gemm(true, false, out, in, batch, 1f, gradOutput, 0, ld(out), saved(INPUT_X), 0, ld(in),
-                    beta, gradients.buffer(weight), 0, ld(in));
-        }
+        productInto(kernels, gradients, INPUT_W, true, false, out, in, batch, gradOutput, ld(out), saved(INPUT_X),
+                ld(in));
         Tensor bias = input(INPUT_B);
         if (bias != null) {
             float beta = gradients.prepare(bias);
             kernels.columnSums(batch, out, gradOutput, 0, beta, gradients.buffer(bias), 0);
         }
-        Tensor x = input(INPUT_X);
-        if (x != null) {
-            float beta = gradients.prepare(x);
-            kernels.gemm(false, false, batch, in, out, 1f, gradOutput, 0, ld(out), saved(INPUT_W), 0, ld(in),
-                    beta, gradients.buffer(x), 0, ld(in));
-        }
+        productInto(kernels, gradients, INPUT_X, false, false, batch, in, out, gradOutput, ld(out), saved(INPUT_W),
+                ld(in));
     }
 }

@@ -54,10 +54,7 @@ public final class Engine {
      *         changed in place since (the message names it, its shape and both versions)
      */
     public static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
-        if (root == null) {
-            throw new IllegalArgumentException("backward: root must not be null");
-        }
-        if (!root.requiresGrad()) {
+        if (!Checks.notNull("root", root).requiresGrad()) {
             throw new IllegalStateException("backward() on a tensor that does not require grad and has no gradient"
                     + " function: mark an input with requiresGrad(true) before computing it, outside noGrad()");
         }
@@ -71,9 +68,8 @@ public final class Engine {
                 throw new IllegalStateException("backward() without a gradient needs a one-element output, got shape "
                         + Arrays.toString(root.shape()) + "; pass a gradient of that shape to backward(gradient)");
             }
-        } else if (!Arrays.equals(ACCESS.shape(root), ACCESS.shape(gradient))) {
-            throw new IllegalArgumentException("backward: gradient shape " + Arrays.toString(gradient.shape())
-                    + " does not match output shape " + Arrays.toString(root.shape()));
+        } else {
+            Checks.sameShape("gradient", ACCESS.shape(gradient), "output", ACCESS.shape(root));
         }
     }
 

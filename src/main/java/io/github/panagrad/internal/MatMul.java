@@ -3,8 +3,6 @@ package io.github.panagrad.internal;
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
 
-import java.util.Arrays;
-
 /**
  * Matrix product, {@code Tensor.matmul}: forward {@code C = A · B} for {@code A [m, k]},
  * {@code B [k, n]}, {@code C [m, n]} (gemm, {@code beta = 0}). Backward, straight into the
@@ -15,7 +13,6 @@ import java.util.Arrays;
  */
 public final class MatMul extends Node {
 
-    private static final String NAME = "matmul";
     private static final String[] ARGUMENTS = {"self", "other"};
     private static final int SELF = 0;
     private static final int OTHER = 1;
@@ -41,14 +38,11 @@ public final class MatMul extends Node {
      *         dimensions differ (naming both shapes)
      */
     public static Tensor apply(Tensor a, Tensor b) {
-        nonNull(NAME, ARGUMENTS[SELF], a);
-        nonNull(NAME, ARGUMENTS[OTHER], b);
-        int[] aShape = shapeOf(a);
-        int[] bShape = shapeOf(b);
-        if (aShape.length != 2 || bShape.length != 2 || aShape[1] != bShape[0]) {
-            throw new IllegalArgumentException(NAME + ": shapes " + Arrays.toString(aShape) + " and "
-                    + Arrays.toString(bShape) + " cannot be multiplied (needs [m, k] and [k, n])");
-        }
+        int[] aShape = shapeOf(Checks.notNull(ARGUMENTS[SELF], a));
+        int[] bShape = shapeOf(Checks.notNull(ARGUMENTS[OTHER], b));
+        Checks.shape(ARGUMENTS[SELF], aShape, aShape.length == 2, "[m, k]", ARGUMENTS[OTHER], bShape);
+        Checks.shape(ARGUMENTS[OTHER], bShape, bShape.length == 2 && bShape[0] == aShape[1], "[" + aShape[1] + ", n]",
+                ARGUMENTS[SELF], aShape);
         int m = aShape[0];
         int k = aShape[1];
         int n = bShape[1];
@@ -59,17 +53,7 @@ public final class MatMul extends Node {
 
     @Override
     void backward(Kernels kernels, float[] gradOutput, Gradients gradients) {
-        Tensor a = input(SELF);
-        if (a != null) {
-            float beta = gradients.prepare(a);
-            kernels.gemm(false, true, m, k, n, 1f, gradOutput, 0, ld(n), saved(OTHER), 0, ld(n),
-                    beta, gradients.buffer(a), 0, ld(k));
-        }
-        Tensor b = input(OTHER);
-        if (b != null) {
-            float beta = gradients.prepare(b);
-            kernels.gemm(true, false, k, n, m, 1f, saved(SELF), 0, ld(k), gradOutput, 0, ld(n),
-                    beta, gradients.buffer(b), 0, ld(n));
-        }
+        productInto(kernels, gradients, SELF, false, true, m, k, n, gradOutput, ld(n), saved(OTHER), ld(n));
+        productInto(kernels, gradients, OTHER, true, false, k, n, m, saved(SELF), ld(k), gradOutput, ld(n));
     }
 }

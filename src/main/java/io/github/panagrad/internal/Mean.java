@@ -10,8 +10,6 @@ import io.github.panagrad.kernel.Kernels;
  */
 public final class Mean extends Node {
 
-    private static final String NAME = "mean";
-
     private Mean(Tensor x) {
         super(new Tensor[] {x});
     }
@@ -24,7 +22,7 @@ public final class Mean extends Node {
      * @throws IllegalArgumentException when {@code x} is null
      */
     public static Tensor apply(Tensor x) {
-        nonNull(NAME, "x", x);
+        Checks.notNull("self", x);
         int n = x.numel();
         float mean = Kernels.current().sum(n, data(x), 0) / n;
         return result(new float[] {mean}, SCALAR_SHAPE, recording(x) ? new Mean(x) : null);

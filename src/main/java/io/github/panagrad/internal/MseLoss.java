@@ -3,8 +3,6 @@ package io.github.panagrad.internal;
 import io.github.panagrad.Tensor;
 import io.github.panagrad.kernel.Kernels;
 
-import java.util.Arrays;
-
 /**
  * Mean squared error with mean reduction, as {@code torch.nn.MSELoss()}: forward
  * {@code loss = (1/n) Σ_i (p[i] - t[i])²}, a rank-0 tensor ({@code Kernels.mse}; bounded,
@@ -14,7 +12,6 @@ import java.util.Arrays;
  */
 public final class MseLoss extends Node {
 
-    private static final String NAME = "mse";
     private static final String[] ARGUMENTS = {"prediction", "target"};
     private static final int PREDICTION = 0;
     private static final int TARGET = 1;
@@ -33,14 +30,11 @@ public final class MseLoss extends Node {
      *         or they hold no element
      */
     public static Tensor apply(Tensor prediction, Tensor target) {
-        nonNull(NAME, ARGUMENTS[PREDICTION], prediction);
-        nonNull(NAME, ARGUMENTS[TARGET], target);
-        requireSameShape(NAME, prediction, target);
+        Checks.notNull(ARGUMENTS[PREDICTION], prediction);
+        Checks.notNull(ARGUMENTS[TARGET], target);
+        Checks.sameShape(ARGUMENTS[TARGET], shapeOf(target), ARGUMENTS[PREDICTION], shapeOf(prediction));
         int n = prediction.numel();
-        if (n == 0) {
-            throw new IllegalArgumentException(NAME + ": prediction and target have no element (shape "
-                    + Arrays.toString(shapeOf(prediction)) + ")");
-        }
+        Checks.shape(ARGUMENTS[PREDICTION], shapeOf(prediction), n > 0, "non-empty");
         float loss = Kernels.current().mse(n, data(prediction), 0, data(target), 0);
         Node node = recording(prediction, target) ? new MseLoss(prediction, target) : null;
         return result(new float[] {loss}, SCALAR_SHAPE, node);

@@ -12,7 +12,6 @@ import io.github.panagrad.kernel.Kernels;
  */
 public final class Mul extends Node {
 
-    private static final String NAME = "mul";
     private static final String[] ARGUMENTS = {"self", "other"};
     private static final int SELF = 0;
     private static final int OTHER = 1;
@@ -30,9 +29,9 @@ public final class Mul extends Node {
      * @throws IllegalArgumentException when an operand is null or the shapes differ (naming both)
      */
     public static Tensor apply(Tensor a, Tensor b) {
-        nonNull(NAME, ARGUMENTS[SELF], a);
-        nonNull(NAME, ARGUMENTS[OTHER], b);
-        requireSameShape(NAME, a, b);
+        Checks.notNull(ARGUMENTS[SELF], a);
+        Checks.notNull(ARGUMENTS[OTHER], b);
+        Checks.sameShape(ARGUMENTS[OTHER], shapeOf(b), ARGUMENTS[SELF], shapeOf(a));
         float[] y = outputStorage(a.numel());
         Kernels.current().mul(y.length, data(a), 0, data(b), 0, y, 0);
         return result(y, shapeOf(a), recording(a, b) ? new Mul(a, b) : null);

@@ -151,15 +151,16 @@ public abstract non-sealed class Node implements GradFn {
     }
 
     /**
-     * @param index the position of a saved operand
-     * @return its storage, which {@link #checkSaved()} found unchanged
+     * @param index the position of an operand
+     * @return its storage, which {@link #checkSaved()} found unchanged, or null when it was not
+     *         saved (no gradient that backward computes reads it)
      * @throws IllegalStateException when the saved tensors were released by an earlier backward
      */
     final float[] saved(int index) {
         if (released) {
             throw freedError();
         }
-        return ACCESS.data(saved[index]);
+        return saved[index] == null ? null : ACCESS.data(saved[index]);
     }
 
     /**
@@ -293,30 +294,25 @@ public abstract non-sealed class Node implements GradFn {
         return false;
     }
 
-    static Tensor nonNull(String operation, String name, Tensor tensor) {
-        if (tensor == null) {
-            throw new IllegalArgumentException(operation + ": " + name + " must not be null");
-        }
-        return tensor;
-    }
-
-    static void requireSameShape(String operation, Tensor a, Tensor b) {
-        if (!Arrays.equals(shapeOf(a), shapeOf(b))) {
-            throw new IllegalArgumentException(operation + ": shapes " + Arrays.toString(shapeOf(a)) + " and "
-                    + Arrays.toString(shapeOf(b)) + " differ");
-        }
-    }
-
-    static void requireRank2(String operation, String name, Tensor tensor) {
-        if (tensor.dim() != 2) {
-            throw new IllegalArgumentException(operation + ": " + name + " must be rank 2, got shape "
-                    + Arrays.toString(shapeOf(tensor)));
-        }
-    }
-
     /** The leading dimension of a contiguous row-major matrix with {@code cols} columns, as gemm accepts it. */
     static int ld(int cols) {
         return Math.max(1, cols);
+    }
+
+    /**
+     * When input {@code index} needs a gradient, adds a product into it,
+     * {@code dInput += op(x) · op(y)} with {@code op(x)} {@code m × k} and {@code op(y)}
+     * {@code k × n}: gemm with {@code alpha = 1} and the {@code beta} of
+     * {@link Gradients#prepare} (0 on the gradient's first contribution, which is then written
+     * without being read), the gradient being a contiguous {@code m × n} matrix. Bounded, γ(k + 2).
+     */
+    final void productInto(Kernels kernels, Gradients gradients, int index, boolean transX, boolean transY,
+                           int m, int n, int k, float[] x, int ldx, float[] y, int ldy) {
+        Tensor input = inputs[index];
+        if (input != null) {
+            float beta = gradients.prepare(input);
+            kernels.gemm(transX, transY, m, n, k, 1f, x, 0, ldx, y, 0, ldy, beta, gradients.buffer(input), 0, ld(n));
+        }
     }
 
     /** {@code acc[i] += value} for every element: the gradient of a reduction to one value. Bit-exact. */

@@ -11,7 +11,6 @@ import io.github.panagrad.kernel.Kernels;
  */
 public final class Relu extends Node {
 
-    private static final String NAME = "relu";
     private static final String[] ARGUMENTS = {"input"};
 
     private Relu(Tensor x) {
@@ -26,7 +25,7 @@ public final class Relu extends Node {
      * @throws IllegalArgumentException when {@code x} is null
      */
     public static Tensor apply(Tensor x) {
-        nonNull(NAME, ARGUMENTS[0], x);
+        Checks.notNull("self", x);
         float[] y = outputStorage(x.numel());
         Kernels.current().relu(y.length, data(x), 0, y, 0);
         return result(y, shapeOf(x), recording(x) ? new Relu(x) : null);

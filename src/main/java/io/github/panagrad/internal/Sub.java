@@ -10,8 +10,6 @@ import io.github.panagrad.kernel.Kernels;
  */
 public final class Sub extends Node {
 
-    private static final String NAME = "sub";
-
     private Sub(Tensor a, Tensor b) {
         super(new Tensor[] {a, b});
     }
@@ -25,9 +23,9 @@ public final class Sub extends Node {
      * @throws IllegalArgumentException when an operand is null or the shapes differ (naming both)
      */
     public static Tensor apply(Tensor a, Tensor b) {
-        nonNull(NAME, "a", a);
-        nonNull(NAME, "other", b);
-        requireSameShape(NAME, a, b);
+        Checks.notNull("self", a);
+        Checks.notNull("other", b);
+        Checks.sameShape("other", shapeOf(b), "self", shapeOf(a));
         float[] y = outputStorage(a.numel());
         Kernels.current().sub(y.length, data(a), 0, data(b), 0, y, 0);
         return result(y, shapeOf(a), recording(a, b) ? new Sub(a, b) : null);

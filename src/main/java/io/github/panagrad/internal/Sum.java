@@ -10,8 +10,6 @@ import io.github.panagrad.kernel.Kernels;
  */
 public final class Sum extends Node {
 
-    private static final String NAME = "sum";
-
     private Sum(Tensor x) {
         super(new Tensor[] {x});
     }
@@ -24,7 +22,7 @@ public final class Sum extends Node {
      * @throws IllegalArgumentException when {@code x} is null
      */
     public static Tensor apply(Tensor x) {
-        nonNull(NAME, "x", x);
+        Checks.notNull("self", x);
         float sum = Kernels.current().sum(x.numel(), data(x), 0);
         return result(new float[] {sum}, SCALAR_SHAPE, recording(x) ? new Sum(x) : null);
     }

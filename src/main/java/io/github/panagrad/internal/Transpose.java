@@ -12,8 +12,6 @@ import io.github.panagrad.kernel.Kernels;
  */
 public final class Transpose extends Node {
 
-    private static final String NAME = "t";
-
     private final int rows;
     private final int cols;
 
@@ -31,9 +29,8 @@ public final class Transpose extends Node {
      * @throws IllegalArgumentException when {@code x} is null or not rank 2
      */
     public static Tensor apply(Tensor x) {
-        nonNull(NAME, "x", x);
-        requireRank2(NAME, "x", x);
-        int[] shape = shapeOf(x);
+        int[] shape = shapeOf(Checks.notNull("self", x));
+        Checks.shape("self", shape, shape.length == 2, "[m, n]");
         float[] y = outputStorage(x.numel());
         Kernels.current().transpose(shape[0], shape[1], data(x), 0, y, 0);
         return result(y, new int[] {shape[1], shape[0]}, recording(x) ? new Transpose(x, shape[0], shape[1]) : null);

@@ -1,5 +1,7 @@
 package io.github.panagrad.kernel;
 
+import io.github.panagrad.internal.Checks;
+
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -52,10 +54,7 @@ final class BackendChoice {
 
     /** See {@link Kernels#of(Backend)}. */
     static Kernels of(Backend backend) {
-        if (backend == null) {
-            throw new IllegalArgumentException("backend must not be null");
-        }
-        if (backend == Backend.SCALAR) {
+        if (Checks.notNull("backend", backend) == Backend.SCALAR) {
             return SCALAR;
         }
         Kernels vector = VectorHolder.VECTOR;

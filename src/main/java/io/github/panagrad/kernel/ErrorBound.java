@@ -1,5 +1,7 @@
 package io.github.panagrad.kernel;
 
+import io.github.panagrad.internal.Checks;
+
 /**
  * The error bound that every bounded (reduction) kernel promises, for checking results:
  * {@code |computed - exact| <= γ(k) · Σ|terms|}, where {@code γ(k) = k·u / (1 - k·u)},
@@ -18,15 +20,14 @@ public final class ErrorBound {
     /**
      * {@code γ(k) = k·u / (1 - k·u)}.
      *
-     * @param k number of roundings, {@code >= 0} and {@code k·u < 1}
+     * @param k number of roundings, {@code 0 <= k < 2^24} (so that {@code k·u < 1})
      * @return γ(k)
-     * @throws IllegalArgumentException when k is negative or {@code k·u >= 1}
+     * @throws IllegalArgumentException when k is negative or at least {@code 2^24}
      */
     public static double gamma(long k) {
+        Checks.atLeast("k", k, 0);
+        Checks.atMost("k", k, (1L << 24) - 1);
         double ku = k * UNIT_ROUNDOFF;
-        if (k < 0 || ku >= 1) {
-            throw new IllegalArgumentException("k = " + k + " must be >= 0 with k * 2^-24 < 1");
-        }
         return ku / (1 - ku);
     }
 

@@ -1,5 +1,6 @@
 package io.github.panagrad.kernel;
 
+import io.github.panagrad.internal.Checks;
 
 /**
  * The public entry to Panagrad's kernels: one instance per {@link Backend}.
@@ -183,9 +184,9 @@ public final class Kernels {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        Checks.count("m", m);
-        Checks.count("n", n);
-        Checks.count("k", k);
+        Checks.atLeast("m", m, 0);
+        Checks.atLeast("n", n, 0);
+        Checks.atLeast("k", k, 0);
         int aRows = transA ? k : m;
         int aCols = transA ? m : k;
         int bRows = transB ? n : k;
@@ -213,8 +214,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
-        unary(n, x, xOff, y, yOff);
-        impl.relu(n, x, xOff, y, yOff);
+        unary(n, x, xOff, y, yOff).relu(n, x, xOff, y, yOff);
     }
 
     /**
@@ -232,8 +232,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void reluBackward(int n, float[] x, int xOff, float[] dy, int dyOff, float[] dx, int dxOff) {
-        binary(n, x, xOff, dy, dyOff, dx, dxOff, "x", "dy", "dx");
-        impl.reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
+        binary(n, x, xOff, dy, dyOff, dx, dxOff, "x", "dy", "dx").reluBackward(n, x, xOff, dy, dyOff, dx, dxOff);
     }
 
     /**
@@ -248,8 +247,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        unary(n, x, xOff, y, yOff);
-        impl.axpy(n, alpha, x, xOff, y, yOff);
+        unary(n, x, xOff, y, yOff).axpy(n, alpha, x, xOff, y, yOff);
     }
 
     /**
@@ -265,8 +263,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void add(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y");
-        impl.add(n, a, aOff, b, bOff, y, yOff);
+        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y").add(n, a, aOff, b, bOff, y, yOff);
     }
 
     /**
@@ -282,8 +279,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void sub(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y");
-        impl.sub(n, a, aOff, b, bOff, y, yOff);
+        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y").sub(n, a, aOff, b, bOff, y, yOff);
     }
 
     /**
@@ -299,8 +295,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void mul(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y");
-        impl.mul(n, a, aOff, b, bOff, y, yOff);
+        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y").mul(n, a, aOff, b, bOff, y, yOff);
     }
 
     /**
@@ -315,8 +310,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void scale(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        unary(n, x, xOff, y, yOff);
-        impl.scale(n, alpha, x, xOff, y, yOff);
+        unary(n, x, xOff, y, yOff).scale(n, alpha, x, xOff, y, yOff);
     }
 
     /**
@@ -331,8 +325,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void addScalar(int n, float c, float[] x, int xOff, float[] y, int yOff) {
-        unary(n, x, xOff, y, yOff);
-        impl.addScalar(n, c, x, xOff, y, yOff);
+        unary(n, x, xOff, y, yOff).addScalar(n, c, x, xOff, y, yOff);
     }
 
     /**
@@ -350,8 +343,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or partial overlap
      */
     public void mulAdd(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff) {
-        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y");
-        impl.mulAdd(n, a, aOff, b, bOff, y, yOff);
+        binary(n, a, aOff, b, bOff, y, yOff, "a", "b", "y").mulAdd(n, a, aOff, b, bOff, y, yOff);
     }
 
     /**
@@ -367,10 +359,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or overlap
      */
     public void transpose(int m, int n, float[] x, int xOff, float[] y, int yOff) {
-        Checks.count("m", m);
-        Checks.count("n", n);
-        int size = matrixSize("m * n", m, n);
-        Checks.vector("x", x, xOff, size);
+        int size = rowMajor(m, n, x, xOff);
         Checks.vector("y", y, yOff, size);
         Checks.noOverlap("y", y, yOff, size, "x", x, xOff, size, false);
         impl.transpose(m, n, x, xOff, y, yOff);
@@ -392,10 +381,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or overlap
      */
     public void addRowVector(int m, int n, float[] x, int xOff, float[] v, int vOff, float[] y, int yOff) {
-        Checks.count("m", m);
-        Checks.count("n", n);
-        int size = matrixSize("m * n", m, n);
-        Checks.vector("x", x, xOff, size);
+        int size = rowMajor(m, n, x, xOff);
         Checks.vector("v", v, vOff, n);
         Checks.vector("y", y, yOff, size);
         Checks.noOverlap("y", y, yOff, size, "x", x, xOff, size, true);
@@ -422,10 +408,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset, short array or overlap
      */
     public void columnSums(int m, int n, float[] x, int xOff, float beta, float[] y, int yOff) {
-        Checks.count("m", m);
-        Checks.count("n", n);
-        int size = matrixSize("m * n", m, n);
-        Checks.vector("x", x, xOff, size);
+        int size = rowMajor(m, n, x, xOff);
         Checks.vector("y", y, yOff, n);
         Checks.noOverlap("y", y, yOff, n, "x", x, xOff, size, false);
         impl.columnSums(m, n, x, xOff, beta, y, yOff);
@@ -445,7 +428,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset or short array
      */
     public float sum(int n, float[] x, int xOff) {
-        Checks.count("n", n);
+        Checks.atLeast("n", n, 0);
         Checks.vector("x", x, xOff, n);
         return impl.sum(n, x, xOff);
     }
@@ -464,7 +447,7 @@ public final class Kernels {
      * @throws IllegalArgumentException on a bad count, null, bad offset or short array
      */
     public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
-        Checks.count("n", n);
+        Checks.atLeast("n", n, 0);
         Checks.vector("x", x, xOff, n);
         Checks.vector("y", y, yOff, n);
         return impl.dot(n, x, xOff, y, yOff);
@@ -486,7 +469,7 @@ public final class Kernels {
      * @throws IllegalArgumentException when {@code n < 1}, or on null, bad offset or short array
      */
     public float mse(int n, float[] p, int pOff, float[] t, int tOff) {
-        positiveCount(n);
+        Checks.atLeast("n", n, 1);
         Checks.vector("p", p, pOff, n);
         Checks.vector("t", t, tOff, n);
         return impl.mse(n, p, pOff, t, tOff);
@@ -507,9 +490,9 @@ public final class Kernels {
      * @throws IllegalArgumentException when {@code n < 1}, or on null, bad offset, short array or partial overlap
      */
     public void mseBackward(int n, float gradOut, float[] p, int pOff, float[] t, int tOff, float[] dp, int dpOff) {
-        positiveCount(n);
-        binary(n, p, pOff, t, tOff, dp, dpOff, "p", "t", "dp");
-        impl.mseBackward(n, (float) (2.0 * gradOut / n), p, pOff, t, tOff, dp, dpOff);
+        Checks.atLeast("n", n, 1);
+        binary(n, p, pOff, t, tOff, dp, dpOff, "p", "t", "dp")
+                .mseBackward(n, (float) (2.0 * gradOut / n), p, pOff, t, tOff, dp, dpOff);
     }
 
     // ---------------------------------------------------------------- optimizer updates
@@ -545,15 +528,12 @@ public final class Kernels {
     public void sgdStep(int n, float lr, float momentum, float dampening, float weightDecay,
                         boolean nesterov, boolean firstStep,
                         float[] p, int pOff, float[] g, int gOff, float[] buf, int bufOff) {
-        Checks.count("n", n);
-        Checks.nonNegative("lr", lr);
-        Checks.nonNegative("momentum", momentum);
-        Checks.nonNegative("dampening", dampening);
-        Checks.nonNegative("weightDecay", weightDecay);
-        if (nesterov && (momentum <= 0f || dampening != 0f)) {
-            throw new IllegalArgumentException("nesterov = true needs momentum > 0 and dampening = 0, got momentum = "
-                    + momentum + ", dampening = " + dampening);
-        }
+        Checks.atLeast("n", n, 0);
+        Checks.finiteNonNegative("lr", lr);
+        Checks.finiteNonNegative("momentum", momentum);
+        Checks.finiteNonNegative("dampening", dampening);
+        Checks.finiteNonNegative("weightDecay", weightDecay);
+        Checks.nesterov(nesterov, momentum, dampening);
         Checks.vector("p", p, pOff, n);
         Checks.vector("g", g, gOff, n);
         Checks.noOverlap("p", p, pOff, n, "g", g, gOff, n, false);
@@ -597,15 +577,13 @@ public final class Kernels {
      */
     public void adamStep(int n, float lr, float beta1, float beta2, float eps, float weightDecay, int step,
                          float[] p, int pOff, float[] g, int gOff, float[] m, int mOff, float[] v, int vOff) {
-        Checks.count("n", n);
-        Checks.nonNegative("lr", lr);
-        unitInterval("beta1", beta1);
-        unitInterval("beta2", beta2);
-        Checks.nonNegative("eps", eps);
-        Checks.nonNegative("weightDecay", weightDecay);
-        if (step < 1) {
-            throw new IllegalArgumentException("step = " + step + " must be >= 1");
-        }
+        Checks.atLeast("n", n, 0);
+        Checks.finiteNonNegative("lr", lr);
+        Checks.unitInterval("beta1", beta1);
+        Checks.unitInterval("beta2", beta2);
+        Checks.finiteNonNegative("eps", eps);
+        Checks.finiteNonNegative("weightDecay", weightDecay);
+        Checks.atLeast("step", step, 1);
         Checks.vector("p", p, pOff, n);
         Checks.vector("g", g, gOff, n);
         Checks.vector("m", m, mOff, n);
@@ -623,42 +601,48 @@ public final class Kernels {
         impl.adamStep(n, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, p, pOff, g, gOff, m, mOff, v, vOff);
     }
 
-    // ---------------------------------------------------------------- shared checks
+    // ---------------------------------------------------------------- the checks shared by several kernels
 
-    private static void unary(int n, float[] x, int xOff, float[] y, int yOff) {
-        Checks.count("n", n);
+    /**
+     * Checks the counts of a contiguous row-major {@code m × n} matrix x and its window.
+     *
+     * @return its element count {@code m·n}
+     */
+    private static int rowMajor(int m, int n, float[] x, int xOff) {
+        Checks.atLeast("m", m, 0);
+        Checks.atLeast("n", n, 0);
+        int size = Checks.product("m", m, "n", n);
+        Checks.vector("x", x, xOff, size);
+        return size;
+    }
+
+    /**
+     * Checks {@code (n, x, xOff, y, yOff)}: input x and output y of n elements, y exactly x or disjoint.
+     *
+     * @return the backend, to call once the arguments are valid
+     */
+    private KernelSupport unary(int n, float[] x, int xOff, float[] y, int yOff) {
+        Checks.atLeast("n", n, 0);
         Checks.vector("x", x, xOff, n);
         Checks.vector("y", y, yOff, n);
         Checks.noOverlap("y", y, yOff, n, "x", x, xOff, n, true);
+        return impl;
     }
 
-    private static void binary(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff,
-                               String aName, String bName, String yName) {
-        Checks.count("n", n);
+    /**
+     * Checks {@code (n, a, aOff, b, bOff, y, yOff)} under the given names: inputs a and b and
+     * output y of n elements, y exactly a, exactly b, or disjoint from each.
+     *
+     * @return the backend, to call once the arguments are valid
+     */
+    private KernelSupport binary(int n, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff,
+                                 String aName, String bName, String yName) {
+        Checks.atLeast("n", n, 0);
         Checks.vector(aName, a, aOff, n);
         Checks.vector(bName, b, bOff, n);
         Checks.vector(yName, y, yOff, n);
         Checks.noOverlap(yName, y, yOff, n, aName, a, aOff, n, true);
         Checks.noOverlap(yName, y, yOff, n, bName, b, bOff, n, true);
-    }
-
-    private static void positiveCount(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("n = " + n + " must be >= 1");
-        }
-    }
-
-    private static void unitInterval(String name, float value) {
-        if (!(value >= 0f && value < 1f)) {
-            throw new IllegalArgumentException(name + " = " + value + " must be in [0, 1)");
-        }
-    }
-
-    private static int matrixSize(String name, int m, int n) {
-        long size = (long) m * n;
-        if (size > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name + " = " + m + " * " + n + " exceeds the largest array");
-        }
-        return (int) size;
+        return impl;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.panagrad.kernel;
 
+import io.github.panagrad.internal.Checks;
+
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -43,9 +45,7 @@ final class Parallel {
     }
 
     static void setThreads(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("threads = " + count + " must be >= 1");
-        }
+        Checks.atLeast("threads", count, 1);
         threads = count;
         invalidProperty = null;
     }

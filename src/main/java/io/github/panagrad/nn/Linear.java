@@ -2,8 +2,8 @@ package io.github.panagrad.nn;
 
 import io.github.panagrad.Tensor;
 import io.github.panagrad.internal.Affine;
+import io.github.panagrad.internal.Checks;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -31,21 +31,16 @@ public final class Linear implements Layer {
      * @param in input features, {@code >= 1}
      * @param out output features, {@code >= 1}
      * @param rng the source of randomness; advanced by {@code out·in + out} draws
-     * @throws IllegalArgumentException when {@code in} or {@code out} is below 1 or {@code rng} is null
+     * @throws IllegalArgumentException when {@code in} or {@code out} is below 1, {@code in·out} exceeds
+     *         the largest array, or {@code rng} is null
      */
     public Linear(int in, int out, Random rng) {
-        if (in < 1 || out < 1) {
-            throw new IllegalArgumentException("Linear: in = " + in + " and out = " + out + " must both be >= 1");
-        }
-        if (rng == null) {
-            throw new IllegalArgumentException("Linear: rng must not be null");
-        }
-        if ((long) in * out > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Linear: in = " + in + " times out = " + out
-                    + " exceeds the largest array");
-        }
+        Checks.atLeast("in", in, 1);
+        Checks.atLeast("out", out, 1);
+        Checks.notNull("rng", rng);
+        int size = Checks.product("in", in, "out", out);
         double bound = 1.0 / Math.sqrt(in);
-        this.weight = Tensor.of(uniform(rng, in * out, bound), out, in).requiresGrad(true);
+        this.weight = Tensor.of(uniform(rng, size, bound), out, in).requiresGrad(true);
         this.bias = Tensor.of(uniform(rng, out, bound), out).requiresGrad(true);
     }
 
@@ -59,32 +54,14 @@ public final class Linear implements Layer {
      *         is not {@code [out]} (naming both shapes), or either is not a leaf
      */
     public Linear(Tensor weight, Tensor bias) {
-        if (weight == null) {
-            throw new IllegalArgumentException("Linear: weight must not be null");
-        }
-        if (weight.dim() != 2) {
-            throw new IllegalArgumentException("Linear: weight must be [out, in], got shape "
-                    + Arrays.toString(weight.shape()));
-        }
-        if (bias != null && !Arrays.equals(bias.shape(), new int[] {weight.shape()[0]})) {
-            throw new IllegalArgumentException("Linear: bias shape " + Arrays.toString(bias.shape())
-                    + " does not fit weight shape " + Arrays.toString(weight.shape()) + " (needs ["
-                    + weight.shape()[0] + "])");
-        }
-        requireLeaf("weight", weight);
+        Affine.checkParameters(weight, bias);
+        Checks.leaf("weight", weight);
         if (bias != null) {
-            requireLeaf("bias", bias);
+            Checks.leaf("bias", bias);
             bias.requiresGrad(true);
         }
         this.weight = weight.requiresGrad(true);
         this.bias = bias;
-    }
-
-    private static void requireLeaf(String name, Tensor tensor) {
-        if (!tensor.isLeaf()) {
-            throw new IllegalArgumentException("Linear: " + name + " must be a leaf tensor to be a parameter, got one"
-                    + " computed by " + tensor.gradFn() + " (pass detach() of it)");
-        }
     }
 
     private static float[] uniform(Random rng, int count, double bound) {

@@ -1,6 +1,7 @@
 package io.github.panagrad.nn;
 
 import io.github.panagrad.Tensor;
+import io.github.panagrad.internal.Checks;
 
 import java.util.List;
 
@@ -20,10 +21,7 @@ public final class ReLU implements Layer {
      */
     @Override
     public Tensor forward(Tensor input) {
-        if (input == null) {
-            throw new IllegalArgumentException("ReLU: input must not be null");
-        }
-        return input.relu();
+        return Checks.notNull("input", input).relu();
     }
 
     /**

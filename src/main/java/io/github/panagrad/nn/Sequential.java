@@ -1,6 +1,7 @@
 package io.github.panagrad.nn;
 
 import io.github.panagrad.Tensor;
+import io.github.panagrad.internal.Checks;
 import io.github.panagrad.internal.TensorAccess;
 
 import java.util.ArrayList;
@@ -32,13 +33,9 @@ public final class Sequential implements Layer {
      * @throws IllegalArgumentException when {@code layers} or one of them is null
      */
     public Sequential(Layer... layers) {
-        if (layers == null) {
-            throw new IllegalArgumentException("Sequential: layers must not be null");
-        }
+        Checks.notNull("layers", layers);
         for (int i = 0; i < layers.length; i++) {
-            if (layers[i] == null) {
-                throw new IllegalArgumentException("Sequential: layers[" + i + "] must not be null");
-            }
+            Checks.notNull("layers[" + i + "]", layers[i]);
         }
         this.layers = List.of(layers);
     }
@@ -54,10 +51,7 @@ public final class Sequential implements Layer {
      */
     @Override
     public Tensor forward(Tensor input) {
-        if (input == null) {
-            throw new IllegalArgumentException("Sequential: input must not be null");
-        }
-        Tensor x = input;
+        Tensor x = Checks.notNull("input", input);
         Layer previous = null;
         for (Layer layer : layers) {
             Tensor next = layer.forward(x);

@@ -52,11 +52,7 @@ public final class Adam extends Optimizer {
      */
     public Adam(List<Tensor> params, float lr, float beta1, float beta2, float eps, float weightDecay) {
         super(params);
-        requireNonNegative("Adam", "lr", lr);
-        requireUnitInterval("beta1", beta1);
-        requireUnitInterval("beta2", beta2);
-        requireNonNegative("Adam", "eps", eps);
-        requireNonNegative("Adam", "weightDecay", weightDecay);
+        NO_ELEMENTS.adamStep(0, lr, beta1, beta2, eps, weightDecay, 1, NONE, 0, NONE, 0, NONE, 0, NONE, 0);
         this.lr = lr;
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -65,12 +61,6 @@ public final class Adam extends Optimizer {
         this.firstMoments = new float[params.size()][];
         this.secondMoments = new float[params.size()][];
         this.steps = new int[params.size()];
-    }
-
-    private static void requireUnitInterval(String name, float value) {
-        if (!(value >= 0f && value < 1f)) {
-            throw new IllegalArgumentException("Adam: " + name + " = " + value + " must be in [0, 1)");
-        }
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.github.panagrad.optim;
 
 import io.github.panagrad.Tensor;
+import io.github.panagrad.internal.Checks;
 import io.github.panagrad.internal.TensorAccess;
+import io.github.panagrad.kernel.Backend;
 import io.github.panagrad.kernel.Kernels;
 
 import java.util.ArrayList;
@@ -24,6 +26,16 @@ public abstract sealed class Optimizer permits SGD, Adam {
 
     private static final TensorAccess ACCESS = TensorAccess.get();
 
+    /**
+     * The kernels a constructor validates its hyper-parameters with: a step on no elements
+     * ({@link #NONE}) checks them as every step does, so a bad value is rejected at
+     * construction with the step's message.
+     */
+    static final Kernels NO_ELEMENTS = Kernels.of(Backend.SCALAR);
+
+    /** An empty array, for the step on no elements. */
+    static final float[] NONE = {};
+
     private final List<Tensor> parameters;
 
     /**
@@ -32,25 +44,14 @@ public abstract sealed class Optimizer permits SGD, Adam {
      *         non-leaf or the same tensor twice (naming its index)
      */
     Optimizer(List<Tensor> parameters) {
-        String name = getClass().getSimpleName();
-        if (parameters == null || parameters.isEmpty()) {
-            throw new IllegalArgumentException(name + ": got " + (parameters == null ? "null" : "an empty list")
-                    + " of parameters");
-        }
+        Checks.notEmpty("params", Checks.notNull("params", parameters).isEmpty());
         Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Tensor> copy = new ArrayList<>(parameters.size());
         for (int i = 0; i < parameters.size(); i++) {
-            Tensor parameter = parameters.get(i);
-            if (parameter == null) {
-                throw new IllegalArgumentException(name + ": parameters[" + i + "] is null");
-            }
-            if (!parameter.isLeaf()) {
-                throw new IllegalArgumentException(name + ": parameters[" + i + "] is not a leaf (computed by "
-                        + parameter.gradFn() + "); an optimizer updates leaf tensors only");
-            }
-            if (!seen.add(parameter)) {
-                throw new IllegalArgumentException(name + ": parameters[" + i + "] appears earlier in the list");
-            }
+            String name = "params[" + i + "]";
+            Tensor parameter = Checks.notNull(name, parameters.get(i));
+            Checks.leaf(name, parameter);
+            Checks.notRepeated(name, !seen.add(parameter));
             copy.add(parameter);
         }
         this.parameters = Collections.unmodifiableList(copy);
@@ -103,13 +104,6 @@ public abstract sealed class Optimizer permits SGD, Adam {
     public void zeroGrad() {
         for (int i = 0; i < parameters.size(); i++) {
             ACCESS.clearGrad(parameters.get(i));
-        }
-    }
-
-    /** @throws IllegalArgumentException unless {@code value} is finite and {@code >= 0} */
-    static void requireNonNegative(String optimizer, String name, float value) {
-        if (!(value >= 0f) || value == Float.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(optimizer + ": " + name + " = " + value + " must be finite and >= 0");
         }
     }
 }

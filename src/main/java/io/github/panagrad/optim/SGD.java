@@ -66,14 +66,7 @@ public final class SGD extends Optimizer {
      */
     public SGD(List<Tensor> params, float lr, float momentum, float dampening, float weightDecay, boolean nesterov) {
         super(params);
-        requireNonNegative("SGD", "lr", lr);
-        requireNonNegative("SGD", "momentum", momentum);
-        requireNonNegative("SGD", "dampening", dampening);
-        requireNonNegative("SGD", "weightDecay", weightDecay);
-        if (nesterov && (momentum <= 0f || dampening != 0f)) {
-            throw new IllegalArgumentException("SGD: nesterov = true requires momentum > 0 and dampening = 0, got momentum = "
-                    + momentum + ", dampening = " + dampening);
-        }
+        NO_ELEMENTS.sgdStep(0, lr, momentum, dampening, weightDecay, nesterov, true, NONE, 0, NONE, 0, NONE, 0);
         this.lr = lr;
         this.momentum = momentum;
         this.dampening = dampening;

@@ -1,5 +1,7 @@
 package io.github.panagrad.fuzz;
 
+import io.github.panagrad.contract.KernelEntry;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -44,6 +46,28 @@ final class FuzzRun {
     /** Text for a failure: where it happened and how to replay it. */
     String replay(String subject, int index) {
         return String.format(Locale.ROOT, "%s, %s case %d; replay with -D%s=0x%x", fuzzer, subject, index, SEED_PROPERTY, SEED);
+    }
+
+    /** The body of one fuzz case of a kernel. */
+    @FunctionalInterface
+    interface KernelCase {
+        /**
+         * @param drawn the case's random valid call
+         * @param random the case's generator, for further choices
+         * @param where the case and how to replay it, for failure messages
+         */
+        void run(RandomCalls drawn, Random random, String where);
+    }
+
+    /** Runs {@code body} on {@link #cases cases(base)} random valid calls of {@code entry}, then counts them. */
+    void forEachCall(KernelEntry entry, int base, KernelCase body) {
+        int cases = cases(base);
+        for (int index = 0; index < cases; index++) {
+            Random random = caseRandom(entry.name(), index);
+            RandomCalls drawn = RandomCalls.next(entry, random);
+            body.run(drawn, random, replay(entry.name(), index) + ", " + drawn.describe());
+        }
+        count(entry.name(), cases);
     }
 
     synchronized void count(String subject, long cases) {

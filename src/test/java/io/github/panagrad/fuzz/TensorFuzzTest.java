@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.panagrad.Tensor;
+import io.github.panagrad.contract.ValueClass;
+import io.github.panagrad.contract.Values;
 import io.github.panagrad.kernel.Backend;
 import io.github.panagrad.kernel.BackendScope;
 import io.github.panagrad.kernel.ErrorBound;
@@ -46,10 +48,10 @@ class TensorFuzzTest {
             Random r = RUN.caseRandom("elementwise", index);
             String op = ELEMENTWISE[r.nextInt(ELEMENTWISE.length)];
             int[][] shapes = op.equals("add") ? addShapes(r) : sameShapes(r);
-            float[] a = values(r, shapes[0], FuzzValues::anyFloat);
-            float[] b = values(r, shapes[1], FuzzValues::anyFloat);
+            float[] a = values(r, shapes[0], Values.ADVERSARIAL);
+            float[] b = values(r, shapes[1], Values.ADVERSARIAL);
             int[] outShape = rowVectorOf(shapes[0], shapes[1]) && !Arrays.equals(shapes[0], shapes[1]) ? shapes[1] : shapes[0];
-            float[] g = values(r, outShape, FuzzValues::ordinary);
+            float[] g = values(r, outShape, Values.REGULAR);
             String where = RUN.replay("elementwise", index) + ": " + op + " " + Arrays.toString(shapes[0]) + ", "
                     + Arrays.toString(shapes[1]);
             Outcome scalar = elementwise(Backend.SCALAR, op, shapes, a, b, g);
@@ -69,9 +71,9 @@ class TensorFuzzTest {
             int m = r.nextInt(41);
             int k = r.nextInt(41);
             int n = r.nextInt(41);
-            float[] a = values(r, new int[] {m, k}, FuzzValues::ordinary);
-            float[] b = values(r, new int[] {k, n}, FuzzValues::ordinary);
-            float[] g = values(r, new int[] {m, n}, FuzzValues::ordinary);
+            float[] a = values(r, new int[] {m, k}, Values.REGULAR);
+            float[] b = values(r, new int[] {k, n}, Values.REGULAR);
+            float[] g = values(r, new int[] {m, n}, Values.REGULAR);
             for (Backend backend : Backend.values()) {
                 String where = RUN.replay("matmul", index) + ": [" + m + ", " + k + "] x [" + k + ", " + n + "] on " + backend;
                 try (BackendScope scope = Kernels.use(backend)) {
@@ -102,8 +104,8 @@ class TensorFuzzTest {
                 continue;
             }
             rejected++;
-            float[] a = values(r, shapeA, FuzzValues::ordinary);
-            float[] b = values(r, shapeB, FuzzValues::ordinary);
+            float[] a = values(r, shapeA, Values.REGULAR);
+            float[] b = values(r, shapeB, Values.REGULAR);
             Tensor ta = Tensor.of(a, shapeA).requiresGrad(true);
             Tensor tb = Tensor.of(b, shapeB).requiresGrad(true);
             String where = RUN.replay("mismatch", index) + ": " + op + " " + Arrays.toString(shapeA) + ", " + Arrays.toString(shapeB);
@@ -263,16 +265,11 @@ class TensorFuzzTest {
         return matrix.length == 2 && (Arrays.equals(vector, new int[] {matrix[1]}) || Arrays.equals(vector, new int[] {1, matrix[1]}));
     }
 
-    /** A source of float values. */
-    @FunctionalInterface
-    private interface Values {
-        float next(Random random);
-    }
-
+    /** {@code shape}'s element count of values from {@code values}. */
     private static float[] values(Random r, int[] shape, Values values) {
         float[] data = new float[Tensor.zeros(shape).numel()];
         for (int i = 0; i < data.length; i++) {
-            data[i] = values.next(r);
+            data[i] = values.next(ValueClass.ANY, r);
         }
         return data;
     }

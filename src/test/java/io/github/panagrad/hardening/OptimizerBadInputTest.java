@@ -38,8 +38,8 @@ class OptimizerBadInputTest {
         Tensor computed = p.add(p);
         assertRejected(IllegalArgumentException.class, () -> new SGD(null, 0.1f), "null");
         assertRejected(IllegalArgumentException.class, () -> new SGD(List.of(), 0.1f), "empty");
-        assertRejected(IllegalArgumentException.class, () -> new SGD(List.of(p, p), 0.1f), "parameters[1]");
-        assertRejected(IllegalArgumentException.class, () -> new Adam(List.of(p, computed), 0.1f), "parameters[1]", "leaf");
+        assertRejected(IllegalArgumentException.class, () -> new SGD(List.of(p, p), 0.1f), "params[1]");
+        assertRejected(IllegalArgumentException.class, () -> new Adam(List.of(p, computed), 0.1f), "params[1]", "leaf");
         assertRejected(IllegalArgumentException.class, () -> new SGD(List.of(p), Float.NaN), "lr = NaN");
         assertRejected(IllegalArgumentException.class, () -> new SGD(List.of(p), -0.5f), "lr = -0.5");
         assertRejected(IllegalArgumentException.class, () -> new SGD(List.of(p), 0.1f, -0.9f, 0f, false), "momentum = -0.9");

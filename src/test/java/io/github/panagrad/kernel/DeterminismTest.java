@@ -1,6 +1,14 @@
 package io.github.panagrad.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.panagrad.contract.Call;
+import io.github.panagrad.contract.ContractCheck;
+import io.github.panagrad.contract.ContractOutcome;
+import io.github.panagrad.contract.KernelCatalogue;
+import io.github.panagrad.contract.Values;
+import io.github.panagrad.contract.Variant;
 
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -38,15 +46,14 @@ class DeterminismTest {
                     if (shape[0] == 517 && transA != transB) {
                         continue; // the large square shape in two combinations keeps the run short
                     }
-                    Layout l = new Layout(Inputs.seed("determinism", transA, transB, shape[0]), Inputs.REGULAR);
                     int m = shape[0];
                     int n = shape[1];
                     int k = shape[2];
-                    int a = l.matrixInput("a", transA ? k : m, transA ? m : k, (transA ? m : k) + 3);
-                    int b = l.matrixInput("b", transB ? n : k, transB ? k : n, transB ? k : n);
-                    int c = l.matrixOutput("c", m, n, n + 1);
-                    checked += assertSameBitsForEveryThreadCount(
-                            KernelCases.gemmCall(transA, transB, m, n, k, 1.25f, 0.5f, l, a, b, c));
+                    Variant gemm = Variant.ANY.with("transA", transA).with("transB", transB).with("m", m).with("n", n)
+                            .with("k", k).with("alpha", 1.25f).with("beta", 0.5f).with("lda", (transA ? m : k) + 3)
+                            .with("ldb", transB ? k : n).with("ldc", n + 1);
+                    checked += assertSameBitsForEveryThreadCount("gemm",
+                            gemm, Inputs.seed("determinism", transA, transB, shape[0]));
                 }
             }
         }
@@ -66,12 +73,10 @@ class DeterminismTest {
                 int m = shape[0];
                 int n = shape[1];
                 int k = shape[2];
-                Layout l = new Layout(Inputs.seed("thin determinism", transA, m), Inputs.REGULAR);
-                int a = l.matrixInput("a", transA ? k : m, transA ? m : k, (transA ? m : k) + 1);
-                int b = l.matrixInput("b", k, n, n);
-                int c = l.matrixOutput("c", m, n, n + 2);
-                checked += assertSameBitsForEveryThreadCount(
-                        KernelCases.gemmCall(transA, false, m, n, k, 0.75f, 1f, l, a, b, c));
+                Variant gemm = Variant.ANY.with("transA", transA).with("transB", false).with("m", m).with("n", n)
+                        .with("k", k).with("alpha", 0.75f).with("beta", 1f).with("lda", (transA ? m : k) + 1)
+                        .with("ldb", n).with("ldc", n + 2);
+                checked += assertSameBitsForEveryThreadCount("gemm", gemm, Inputs.seed("thin determinism", transA, m));
             }
         }
         assertEquals(6 * Backends.all().size(), checked);
@@ -142,30 +147,34 @@ class DeterminismTest {
 
     @Test
     void reductionsGiveTheSameBitsForAnyThreadCount() {
+        int checked = 0;
         for (int n : new int[] {1021, 4099, 100_003}) {
-            assertSameBitsForEveryThreadCount(KernelCases.sum(n, new Layout(Inputs.seed("sum", n), Inputs.REGULAR)));
-            assertSameBitsForEveryThreadCount(KernelCases.dot(n, new Layout(Inputs.seed("dot", n), Inputs.REGULAR)));
-            assertSameBitsForEveryThreadCount(KernelCases.mse(n, new Layout(Inputs.seed("mse", n), Inputs.REGULAR)));
+            for (String kernel : new String[] {"sum", "dot", "mse"}) {
+                checked += assertSameBitsForEveryThreadCount(kernel, Variant.ANY.with("n", n), Inputs.seed(kernel, n));
+            }
         }
-        assertSameBitsForEveryThreadCount(KernelCases.columnSums(1000, 257, 1f,
-                new Layout(Inputs.seed("columnSums"), Inputs.REGULAR)));
+        checked += assertSameBitsForEveryThreadCount("columnSums",
+                Variant.ANY.with("m", 1000).with("n", 257).with("beta", 1f), Inputs.seed("columnSums"));
+        assertEquals(10 * Backends.all().size(), checked);
     }
 
-    /** Runs the call on every backend at every thread count; every run must give the scalar run's bits. */
-    private static int assertSameBitsForEveryThreadCount(Invocation call) {
+    /**
+     * Runs the catalogue's call of {@code kernel} (its arguments fixed by {@code arguments}, its
+     * arrays drawn from {@code seed}) on every backend at every thread count; every run must
+     * give the bits of the scalar run with one thread. Returns the backends checked.
+     */
+    private static int assertSameBitsForEveryThreadCount(String kernel, Variant arguments, long seed) {
+        Call call = KernelCatalogue.entry(kernel).generate(new Random(seed), 0, Values.REGULAR, arguments);
+        ContractCheck check = new ContractCheck(KernelCatalogue.entry(kernel), call, Values.REGULAR);
         int checked = 0;
         Kernels.setThreads(THREAD_COUNTS[0]);
-        Invocation.Outcome first = call.run(Backends.scalar());
+        ContractCheck.Run first = check.run(Backends.scalar());
         for (Kernels kernels : Backends.all()) {
-            for (int i = 0; i < THREAD_COUNTS.length; i++) {
-                Kernels.setThreads(THREAD_COUNTS[i]);
-                Invocation.Outcome again = call.run(kernels);
-                try {
-                    call.assertSameBits(first, again);
-                } catch (AssertionError e) {
-                    throw new AssertionError(kernels + " with " + THREAD_COUNTS[i] + " threads differs from"
-                            + " SCALAR: " + e.getMessage(), e);
-                }
+            for (int threads : THREAD_COUNTS) {
+                Kernels.setThreads(threads);
+                ContractOutcome outcome = check.sameBits(first, check.run(kernels));
+                assertTrue(outcome.holds(), () -> kernels + " with " + threads + " threads differs from SCALAR with "
+                        + THREAD_COUNTS[0] + ": " + outcome.firstViolation());
             }
             checked++;
         }

@@ -1,6 +1,15 @@
 package io.github.panagrad.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.panagrad.contract.Call;
+import io.github.panagrad.contract.ContractCheck;
+import io.github.panagrad.contract.ContractOutcome;
+import io.github.panagrad.contract.KernelCatalogue;
+import io.github.panagrad.contract.KernelEntry;
+import io.github.panagrad.contract.Values;
+import io.github.panagrad.contract.Variant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * and beta, and each sweep asserts how many variants it checked.
  */
 class GemmTest {
+
+    private static final KernelEntry GEMM = KernelCatalogue.entry("gemm");
 
     private static final float[] ALPHAS = {0f, 1f, -0.5f, 2.5f};
     private static final float[] BETAS = {0f, 1f, 0.75f};
@@ -112,6 +123,42 @@ class GemmTest {
         assertEquals(7 * 4 * Special.values().length * Backends.all().size(), checked);
     }
 
+    /**
+     * A block sum whose products underflow to a negative value is -0 ({@code fma(-x, y, +0)} with
+     * {@code x·y} below the smallest subnormal), and the canonical order keeps it:
+     * {@code fma(-0, alpha, -0)} is -0 for {@code beta = 0}, and for {@code beta = 1} over a C of
+     * -0. Shapes for every path: thin, short lines, narrow (a C at most one vector wide) and tiled.
+     * Identical bits only: the γ(k) bound assumes no underflow.
+     */
+    @Test
+    void blockSumsOfUnderflowingProductsKeepTheirNegativeZero() {
+        int[][] shapes = {{30, 11, 1}, {63, 16, 1}, {16, 11, 2}, {1, 16, 3}, {300, 1, 1}, {3, 4099, 1}, {64, 64, 1}};
+        int checked = 0;
+        for (int[] shape : shapes) {
+            for (boolean transA : TRANSPOSES) {
+                for (float beta : new float[] {0f, 1f}) {
+                    Random random = new Random(Inputs.seed("negative zero", transA, shape[0], shape[1], beta));
+                    Operands ops = new Operands(random, transA, false, shape[0], shape[1], shape[2], 1.5f, beta);
+                    for (int i = 0; i < shape[0]; i++) {
+                        for (int p = 0; p < shape[2]; p++) {
+                            ops.setA(i, p, -1e-30f);
+                        }
+                        for (int j = 0; j < shape[1]; j++) {
+                            ops.call.set("c", i, j, -0f);
+                        }
+                    }
+                    for (int p = 0; p < shape[2]; p++) {
+                        for (int j = 0; j < shape[1]; j++) {
+                            ops.setB(p, j, 1e-30f);
+                        }
+                    }
+                    checked += ops.checkAllBackends(Values.ADVERSARIAL);
+                }
+            }
+        }
+        assertEquals(7 * 2 * 2 * Backends.all().size(), checked);
+    }
+
     private static int sweep(String group, List<int[]> shapes, float[] alphas, float[] betas) {
         int checked = 0;
         for (int[] shape : shapes) {
@@ -127,22 +174,19 @@ class GemmTest {
     /** Checks one shape and transpose combination for every alpha and beta on every backend; returns the runs checked. */
     private static int check(String group, boolean transA, boolean transB, int m, int n, int k,
                              float[] alphas, float[] betas) {
-        Layout l = new Layout(Inputs.seed(group, transA, transB, m, n, k), Inputs.REGULAR);
-        Operands ops = Operands.create(l, transA, transB, m, n, k);
-        Reference.Product product = ops.product();
         int checked = 0;
         for (float alpha : alphas) {
             for (float beta : betas) {
-                checked += ops.checkAllBackends(alpha, beta, product);
+                Random random = new Random(Inputs.seed(group, transA, transB, m, n, k, alpha, beta));
+                checked += new Operands(random, transA, transB, m, n, k, alpha, beta).checkAllBackends(Values.REGULAR);
             }
         }
         return checked;
     }
 
     private static int checkSpecial(Special special, boolean transA, boolean transB, int m, int n, int k) {
-        Layout l = new Layout(Inputs.seed(special, transA, transB, m, n, k), Inputs.REGULAR);
-        Operands ops = Operands.create(l, transA, transB, m, n, k);
-        Random r = l.random();
+        Random r = new Random(Inputs.seed(special, transA, transB, m, n, k));
+        Operands ops = new Operands(r, transA, transB, m, n, k, special.alpha, special.beta);
         switch (special) {
             case NAN_IN_A:
                 ops.setA(r.nextInt(m), r.nextInt(k), Float.NaN);
@@ -167,13 +211,13 @@ class GemmTest {
                     ops.setA(i, k - 1, Float.POSITIVE_INFINITY);
                     ops.setB(k - 1, j, -1f);
                 } else {
-                    ops.setC(i, j, Float.POSITIVE_INFINITY);
+                    ops.call.set("c", i, j, Float.POSITIVE_INFINITY);
                 }
                 break;
             }
             case INFINITY_IN_C:
-                ops.setC(r.nextInt(m), r.nextInt(n), Float.POSITIVE_INFINITY);
-                ops.setC(r.nextInt(m), r.nextInt(n), Float.NEGATIVE_INFINITY);
+                ops.call.set("c", r.nextInt(m), r.nextInt(n), Float.POSITIVE_INFINITY);
+                ops.call.set("c", r.nextInt(m), r.nextInt(n), Float.NEGATIVE_INFINITY);
                 break;
             case INFINITY_IN_B_WITH_ALPHA_ZERO:
                 ops.setB(r.nextInt(k), r.nextInt(n), Float.POSITIVE_INFINITY);
@@ -181,59 +225,43 @@ class GemmTest {
             default:
                 ops.sprinkleExtremes(r);
         }
-        Reference.Product product = ops.product();
-        Reference.Exact[] expected = ops.expected(special.alpha, special.beta, product);
-        boolean anyNaN = false;
-        for (Reference.Exact e : expected) {
-            anyNaN |= Double.isNaN(e.value());
-        }
+        boolean anyNaN = GEMM.exact(ops.call).stream().anyMatch(b -> Double.isNaN(b.exact()));
         assertEquals(special.nanExpected, anyNaN, special + ": whether the exact result holds a NaN");
-        return ops.checkAllBackends(special.alpha, special.beta, product);
+        return ops.checkAllBackends(Values.REGULAR);
     }
 
-    /** The A, B and C of one gemm on a layout (handles 0, 1, 2), with random leading dimensions. */
+    /**
+     * One gemm call from the catalogue with the given shape, alpha and beta: A, B and C at random
+     * offsets with random leading dimensions, sentinels around them, and the operands the
+     * contract says are not read (C when beta is 0, A and B when alpha is 0) full of NaN.
+     */
     private static final class Operands {
-        private final Layout l;
+        private final Call call;
         private final boolean transA;
         private final boolean transB;
         private final int m;
         private final int n;
         private final int k;
-        private final int a;
-        private final int b;
-        private final int c;
 
-        private Operands(Layout l, boolean transA, boolean transB, int m, int n, int k) {
-            this.l = l;
+        Operands(Random random, boolean transA, boolean transB, int m, int n, int k, float alpha, float beta) {
+            Variant shape = Variant.ANY.with("transA", transA).with("transB", transB).with("m", m).with("n", n)
+                    .with("k", k).with("alpha", alpha).with("beta", beta);
+            this.call = GEMM.generate(random, 0, Values.REGULAR, shape);
             this.transA = transA;
             this.transB = transB;
             this.m = m;
             this.n = n;
             this.k = k;
-            Random r = l.random();
-            int aCols = transA ? m : k;
-            int bCols = transB ? k : n;
-            this.a = l.matrixInput("a", transA ? k : m, aCols, Math.max(1, aCols) + r.nextInt(3));
-            this.b = l.matrixInput("b", transB ? n : k, bCols, Math.max(1, bCols) + r.nextInt(3));
-            this.c = l.matrixOutput("c", m, n, Math.max(1, n) + r.nextInt(3));
-        }
-
-        static Operands create(Layout l, boolean transA, boolean transB, int m, int n, int k) {
-            return new Operands(l, transA, transB, m, n, k);
         }
 
         /** Sets {@code op(A)[i][p]}. */
         void setA(int i, int p, float value) {
-            l.set(a, transA ? p : i, transA ? i : p, value);
+            call.set("a", transA ? p : i, transA ? i : p, value);
         }
 
         /** Sets {@code op(B)[p][j]}. */
         void setB(int p, int j, float value) {
-            l.set(b, transB ? j : p, transB ? p : j, value);
-        }
-
-        void setC(int i, int j, float value) {
-            l.set(c, i, j, value);
+            call.set("b", transB ? j : p, transB ? p : j, value);
         }
 
         /**
@@ -271,81 +299,43 @@ class GemmTest {
             }
         }
 
-        Reference.Product product() {
-            return Reference.product(transA, transB, m, n, k, l.array(a), l.offset(a), l.leadingDimension(a),
-                    l.array(b), l.offset(b), l.leadingDimension(b));
-        }
-
-        Reference.Exact[] expected(float alpha, float beta, Reference.Product product) {
-            return product.expected(alpha, beta, l.array(c), l.offset(c), l.leadingDimension(c));
-        }
-
         /**
-         * Runs gemm with alpha and beta on every backend and checks C and the guards; returns
-         * the runs checked. The operands the contract says are not read hold NaN during the
-         * runs: C when beta is 0, A and B when alpha is 0.
+         * Runs the call on every backend: the scalar result must be the canonical order's
+         * ({@link Reference#canonicalGemm}), and every backend's must pass {@link ContractCheck}
+         * (the scalar bits, nothing written outside C's window and, when the values meet the
+         * bound's assumptions, each element of C within {@code γ(k + 2)}); returns the runs checked.
          */
-        int checkAllBackends(float alpha, float beta, Reference.Product product) {
-            Reference.Exact[] expected = expected(alpha, beta, product);
-            List<float[]> saved = List.of(l.array(a).clone(), l.array(b).clone(), l.array(c).clone());
-            try {
-                if (beta == 0f) {
-                    l.fillWindow(c, Float.NaN);
-                }
-                if (alpha == 0f) {
-                    l.fillWindow(a, Float.NaN);
-                    l.fillWindow(b, Float.NaN);
-                }
-                return checkAllBackends(alpha, beta, expected);
-            } finally {
-                System.arraycopy(saved.get(0), 0, l.array(a), 0, saved.get(0).length);
-                System.arraycopy(saved.get(1), 0, l.array(b), 0, saved.get(1).length);
-                System.arraycopy(saved.get(2), 0, l.array(c), 0, saved.get(2).length);
+        int checkAllBackends(Values values) {
+            ContractCheck check = new ContractCheck(GEMM, call, values);
+            List<ContractCheck.Run> runs = new ArrayList<>();
+            for (Kernels kernels : Backends.all()) {
+                runs.add(check.run(kernels));
             }
+            assertCanonicalOrder(check, runs.get(0));
+            ContractOutcome outcome = check.checkRuns(runs);
+            assertTrue(outcome.holds(), outcome::firstViolation);
+            return runs.size();
         }
 
-        /** Asserts that C after a run holds, bit for bit, the canonical order's result ({@link Reference#canonicalGemm}). */
-        private void assertCanonicalOrder(Invocation call, float alpha, float beta, float[] result) {
-            float[] before = l.array(c);
-            int cOff = l.offset(c);
-            int ldc = l.leadingDimension(c);
+        /** Asserts that C after the scalar run holds, bit for bit, the canonical order's result. */
+        private void assertCanonicalOrder(ContractCheck check, ContractCheck.Run scalar) {
+            assertEquals(Backend.SCALAR, scalar.kernels().backend());
+            float[] before = call.a("c");
+            float[] result = scalar.call().a("c");
+            int cOff = call.i("cOff");
+            int ldc = call.i("ldc");
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     int at = cOff + i * ldc + j;
-                    float expected = Reference.canonicalGemm(transA, transB, i, j, k, alpha, l.array(a), l.offset(a),
-                            l.leadingDimension(a), l.array(b), l.offset(b), l.leadingDimension(b), beta, before[at]);
+                    float expected = Reference.canonicalGemm(transA, transB, i, j, k, call.f("alpha"), call.a("a"),
+                            call.i("aOff"), call.i("lda"), call.a("b"), call.i("bOff"), call.i("ldb"), call.f("beta"),
+                            before[at]);
                     if (Float.floatToIntBits(expected) != Float.floatToIntBits(result[at])) {
-                        throw new AssertionError(call.description() + ": C[" + i + "][" + j + "] is " + result[at]
+                        throw new AssertionError(check.describe() + ": C[" + i + "][" + j + "] is " + result[at]
                                 + ", the canonical order gives " + expected);
                     }
                 }
             }
-        }
-
-        private int checkAllBackends(float alpha, float beta, Reference.Exact[] expected) {
-            Invocation call = KernelCases.gemmCall(transA, transB, m, n, k, alpha, beta, l, a, b, c);
-            int cOff = l.offset(c);
-            int ldc = l.leadingDimension(c);
-            int checked = 0;
-            Invocation.Outcome reference = call.run(Backends.scalar());
-            assertCanonicalOrder(call, alpha, beta, reference.arrays()[c]);
-            for (Kernels kernels : Backends.all()) {
-                Invocation.Outcome outcome = call.run(kernels);
-                call.assertWroteOnlyOutputWindows(outcome);
-                call.assertSameBits(reference, outcome);
-                float[] result = outcome.arrays()[c];
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < n; j++) {
-                        int row = i;
-                        int col = j;
-                        Reference.assertWithinBound(
-                                () -> call.description() + " on " + kernels + ": C[" + row + "][" + col + "]",
-                                result[cOff + i * ldc + j], expected[i * n + j], k + 2L);
-                    }
-                }
-                checked++;
-            }
-            return checked;
         }
     }
 }

@@ -1,9 +1,19 @@
 package io.github.panagrad.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.github.panagrad.contract.Call;
+import io.github.panagrad.contract.ContractCheck;
+import io.github.panagrad.contract.ContractOutcome;
+import io.github.panagrad.contract.KernelCatalogue;
+import io.github.panagrad.contract.KernelEntry;
+import io.github.panagrad.contract.Values;
+import io.github.panagrad.contract.Variant;
+
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -29,6 +39,8 @@ class ReductionTest {
 
     private static final float[] BETAS = {0f, 1f, 0.5f};
 
+    private static final KernelEntry COLUMN_SUMS = KernelCatalogue.entry("columnSums");
+
     @TestFactory
     Stream<DynamicContainer> regularInputsStayWithinTheBound() {
         return Stream.of(
@@ -36,7 +48,7 @@ class ReductionTest {
                 perSize("dot", size -> checkReduction(Reduction.DOT, size, null)),
                 perSize("mse", size -> checkReduction(Reduction.MSE, Math.max(1, size), null)),
                 perSize("columnSums, m = size", size -> checkColumnSums(size, 1 + size % 9, false)),
-                perSize("columnSums, n = size", size -> checkColumnSums(KernelCases.rowsFor(size) + 1, size, false)));
+                perSize("columnSums, n = size", size -> checkColumnSums(size % 5 + 1, size, false)));
     }
 
     /**
@@ -57,17 +69,19 @@ class ReductionTest {
 
     private static void assertScalarBits(Reduction reduction, int n) {
         int checked = 0;
-        for (Inputs.FloatSource values : new Inputs.FloatSource[] {Inputs.REGULAR, Inputs.WIDE, Inputs.ADVERSARIAL}) {
-            Layout l = new Layout(Inputs.seed("bits", reduction, n, checked), values);
-            Invocation call = reduction.call(n, l);
-            Invocation.Outcome reference = call.run(Backends.scalar());
-            float canonical = reduction.canonical(n, l);
-            assertEquals(Float.floatToIntBits(canonical), Float.floatToIntBits(reference.value()),
-                    () -> call.description() + ": SCALAR gives " + reference.value() + ", the canonical order " + canonical);
+        for (Values values : new Values[] {Values.REGULAR, Values.WIDE, Values.ADVERSARIAL}) {
+            Call call = reduction.call(n, Inputs.seed("bits", reduction, n, checked), values);
+            ContractCheck check = new ContractCheck(reduction.entry, call, values);
+            ContractCheck.Run scalar = check.run(Backends.scalar());
+            float canonical = reduction.canonical(call);
+            assertEquals(Float.floatToIntBits(canonical), Float.floatToIntBits(scalar.value()),
+                    () -> check.describe() + ": SCALAR gives " + scalar.value() + ", the canonical order " + canonical);
+            List<ContractCheck.Run> runs = new ArrayList<>(List.of(scalar));
             for (Kernels kernels : Backends.all()) {
-                call.assertSameBits(reference, call.run(kernels));
+                runs.add(check.run(kernels));
                 checked++;
             }
+            assertHolds(check.checkRuns(runs));
         }
         assertEquals(3 * Backends.all().size(), checked);
     }
@@ -118,11 +132,38 @@ class ReductionTest {
         }
     }
 
+    /**
+     * A partial sum of dot whose products all underflow to negative values is -0
+     * ({@code fma(-x, y, +0)} with {@code x·y} below the smallest subnormal), and when every
+     * partial is, so is the result: the canonical order keeps the sign, on every backend.
+     */
+    @Test
+    void dotOfProductsThatUnderflowKeepsItsNegativeZero() {
+        KernelEntry dot = KernelCatalogue.entry("dot");
+        int checked = 0;
+        for (int n : new int[] {64, 65, 128, 1000, 4099}) {
+            Call call = Reduction.DOT.call(n, Inputs.seed("negative zero dot", n), Values.REGULAR);
+            for (int i = 0; i < n; i++) {
+                call.set("x", i, -1e-30f);
+                call.set("y", i, 1e-30f);
+            }
+            ContractCheck check = new ContractCheck(dot, call, Values.REGULAR);
+            ContractCheck.Run scalar = check.run(Backends.scalar());
+            assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(scalar.value()), "dot(n = " + n + ") on SCALAR");
+            assertEquals(Float.floatToIntBits(Reduction.DOT.canonical(call)), Float.floatToIntBits(scalar.value()));
+            for (Kernels kernels : Backends.all()) {
+                assertHolds(check.sameBits(scalar, check.run(kernels)));
+                checked++;
+            }
+        }
+        assertEquals(5 * Backends.all().size(), checked);
+    }
+
     @Test
     void columnSumsWithBetaZeroDoesNotReadY() {
         int checked = 0;
         for (int size : Inputs.SIZES) {
-            checked += checkColumnSums(KernelCases.rowsFor(size) + 1, size, true);
+            checked += checkColumnSums(size % 5 + 1, size, true);
         }
         assertEquals(Inputs.SIZES.length * LAYOUTS * BETAS.length * Backends.all().size(), checked);
     }
@@ -167,68 +208,53 @@ class ReductionTest {
         for (int n : new int[] {1, 17, 100, 1021}) {
             for (int m : new int[] {1, 3, 64}) {
                 for (float beta : BETAS) {
-                    Layout l = new Layout(Inputs.seed("columnSums special", m, n, beta), Inputs.REGULAR);
-                    Invocation call = KernelCases.columnSums(m, n, beta, l);
-                    Random r = l.random();
-                    l.set(0, r.nextInt(m) * n + r.nextInt(n), Float.NaN);
+                    long seed = Inputs.seed("columnSums special", m, n, beta);
+                    Call call = columnSums(seed, m, n, beta);
+                    Random r = new Random(seed);
+                    call.set("x", r.nextInt(m) * n + r.nextInt(n), Float.NaN);
                     int column = r.nextInt(n);
-                    l.set(0, r.nextInt(m) * n + column, Float.POSITIVE_INFINITY);
-                    l.set(0, r.nextInt(m) * n + column, Float.NEGATIVE_INFINITY);
-                    l.set(0, r.nextInt(m) * n + r.nextInt(n), Float.NEGATIVE_INFINITY);
-                    l.set(1, r.nextInt(n), Float.POSITIVE_INFINITY);
-                    checkColumnSumsOnAllBackends(call, l, m, n, beta);
+                    call.set("x", r.nextInt(m) * n + column, Float.POSITIVE_INFINITY);
+                    call.set("x", r.nextInt(m) * n + column, Float.NEGATIVE_INFINITY);
+                    call.set("x", r.nextInt(m) * n + r.nextInt(n), Float.NEGATIVE_INFINITY);
+                    call.set("y", r.nextInt(n), Float.POSITIVE_INFINITY);
+                    checkColumnSumsOnAllBackends(call);
                 }
             }
         }
     }
 
-    /** The single-result reductions and their rounding counts. */
+    /** The single-result reductions, their operands, and their canonical order. */
     private enum Reduction {
-        SUM(0), DOT(0), MSE(3);
+        SUM("sum", "x", null), DOT("dot", "x", "y"), MSE("mse", "p", "t");
 
-        /** Roundings beyond n: mse's squared subtraction error and its division (the javadoc's k = n + 3). */
-        final int extraRoundings;
+        final KernelEntry entry;
+        final String first;
+        final String second;
 
-        Reduction(int extraRoundings) {
-            this.extraRoundings = extraRoundings;
+        Reduction(String kernel, String first, String second) {
+            this.entry = KernelCatalogue.entry(kernel);
+            this.first = first;
+            this.second = second;
         }
 
-        Invocation call(int n, Layout l) {
-            switch (this) {
-                case SUM:
-                    return KernelCases.sum(n, l);
-                case DOT:
-                    return KernelCases.dot(n, l);
-                default:
-                    return KernelCases.mse(n, l);
-            }
+        /** A call on {@code n} elements, each operand in an array of its own. */
+        Call call(int n, long seed, Values values) {
+            return entry.generate(new Random(seed), n, values, Variant.ANY.with("n", n));
         }
 
         /** The result in the canonical order of docs/numerics.md, from {@link Reference#canonicalReduction}. */
-        float canonical(int n, Layout l) {
-            float[] x = l.array(0);
-            int xo = l.offset(0);
+        float canonical(Call c) {
+            int n = c.i("n");
             switch (this) {
                 case SUM:
-                    return Reference.canonicalReduction(n, (s, i) -> s + x[xo + i]);
+                    return Reference.canonicalReduction(n, (s, i) -> s + c.at("x", i));
                 case DOT:
-                    return Reference.canonicalReduction(n, (s, i) -> Math.fma(x[xo + i], l.array(1)[l.offset(1) + i], s));
+                    return Reference.canonicalReduction(n, (s, i) -> Math.fma(c.at("x", i), c.at("y", i), s));
                 default:
                     return Reference.canonicalReduction(n, (s, i) -> {
-                        float d = x[xo + i] - l.array(1)[l.offset(1) + i];
+                        float d = c.at("p", i) - c.at("t", i);
                         return Math.fma(d, d, s);
                     }) / n;
-            }
-        }
-
-        Reference.Exact exact(int n, Layout l) {
-            switch (this) {
-                case SUM:
-                    return Reference.sum(n, l.array(0), l.offset(0));
-                case DOT:
-                    return Reference.dot(n, l.array(0), l.offset(0), l.array(1), l.offset(1));
-                default:
-                    return Reference.mse(n, l.array(0), l.offset(0), l.array(1), l.offset(1));
             }
         }
     }
@@ -245,25 +271,20 @@ class ReductionTest {
 
     private static void checkReduction(Reduction reduction, int n, Special special) {
         for (int layout = 0; layout < LAYOUTS; layout++) {
-            Layout l = new Layout(Inputs.seed(reduction, n, special, layout), Inputs.REGULAR);
-            Invocation call = reduction.call(n, l);
+            long seed = Inputs.seed(reduction, n, special, layout);
+            Call call = reduction.call(n, seed, Values.REGULAR);
             if (special != null) {
-                place(special, l, reduction, n);
+                place(special, call, reduction, n, new Random(seed));
+                double exact = reduction.entry.exact(call).get(0).exact();
+                assertEquals(special.nanExpected, Double.isNaN(exact),
+                        reduction.entry.name() + call + ": whether the exact result is NaN (exact " + exact + ")");
             }
-            Reference.Exact exact = reduction.exact(n, l);
-            if (special != null) {
-                assertEquals(special.nanExpected, Double.isNaN(exact.value()),
-                        call.description() + ": whether the exact result is NaN (exact " + exact.value() + ")");
-            }
-            Invocation.Outcome reference = call.run(Backends.scalar());
-            for (Kernels kernels : Backends.all()) {
-                Invocation.Outcome outcome = call.run(kernels);
-                call.assertWroteOnlyOutputWindows(outcome);
-                call.assertSameBits(reference, outcome);
-                Reference.assertWithinBound(() -> call.description() + " on " + kernels, outcome.value(), exact,
-                        n + reduction.extraRoundings);
-            }
+            assertHolds(new ContractCheck(reduction.entry, call, Values.REGULAR).check(Backends.all()));
         }
+    }
+
+    private static void assertHolds(ContractOutcome outcome) {
+        assertTrue(outcome.holds(), outcome::firstViolation);
     }
 
     /**
@@ -271,47 +292,47 @@ class ReductionTest {
      * the end; where dot's second operand meets an infinity it is set to 1, so the product
      * stays infinite.
      */
-    private static void place(Special special, Layout l, Reduction reduction, int n) {
-        boolean twoOperands = reduction != Reduction.SUM;
+    private static void place(Special special, Call call, Reduction reduction, int n, Random r) {
+        String first = reduction.first;
+        String second = reduction.second;
         int[] positions = {0, n / 2, n - 1};
-        Random r = l.random();
         switch (special) {
             case NAN:
-                l.set(0, positions[r.nextInt(3)], Float.NaN);
+                call.set(first, positions[r.nextInt(3)], Float.NaN);
                 break;
             case POSITIVE_INFINITY:
             case NEGATIVE_INFINITY:
                 float inf = special == Special.POSITIVE_INFINITY ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
                 for (int position : positions) {
-                    l.set(0, position, inf);
-                    if (twoOperands) {
-                        l.set(1, position, 1f);
+                    call.set(first, position, inf);
+                    if (second != null) {
+                        call.set(second, position, 1f);
                     }
                 }
                 break;
             case OPPOSITE_INFINITIES:
-                l.set(0, 0, Float.POSITIVE_INFINITY);
+                call.set(first, 0, Float.POSITIVE_INFINITY);
                 if (reduction == Reduction.MSE) {
                     // Inf - Inf: squares are never negative, so the NaN must come from the difference
-                    l.set(1, 0, Float.POSITIVE_INFINITY);
+                    call.set(second, 0, Float.POSITIVE_INFINITY);
                 } else {
-                    l.set(0, n - 1, Float.NEGATIVE_INFINITY);
-                    if (twoOperands) {
-                        l.set(1, 0, 1f);
-                        l.set(1, n - 1, 1f);
+                    call.set(first, n - 1, Float.NEGATIVE_INFINITY);
+                    if (second != null) {
+                        call.set(second, 0, 1f);
+                        call.set(second, n - 1, 1f);
                     }
                 }
                 break;
             default:
                 // every other element: a subnormal or a signed zero; element 0 stays a
                 // non-zero regular value so the result stays out of the subnormal range
-                l.set(0, 0, 1.5f);
+                call.set(first, 0, 1.5f);
                 for (int i = 1; i < n; i += 2) {
-                    l.set(0, i, r.nextInt(3) == 0 ? (r.nextBoolean() ? 0f : -0f)
+                    call.set(first, i, r.nextInt(3) == 0 ? (r.nextBoolean() ? 0f : -0f)
                             : (r.nextBoolean() ? 1f : -1f) * Float.intBitsToFloat(1 + r.nextInt(0x007f_ffff)));
                 }
-                if (twoOperands) {
-                    l.set(1, 0, -2.25f);
+                if (second != null) {
+                    call.set(second, 0, -2.25f);
                 }
         }
     }
@@ -321,34 +342,27 @@ class ReductionTest {
         int checked = 0;
         for (float beta : BETAS) {
             for (int layout = 0; layout < LAYOUTS; layout++) {
-                Layout l = new Layout(Inputs.seed("columnSums", m, n, beta, nanInY, layout), Inputs.REGULAR);
-                Invocation call = KernelCases.columnSums(m, n, beta, l);
+                Call call = columnSums(Inputs.seed("columnSums", m, n, beta, nanInY, layout), m, n, beta);
                 if (nanInY) {
                     for (int j = 0; j < n; j++) {
-                        l.set(1, j, beta == 0f ? Float.NaN : Float.POSITIVE_INFINITY);
+                        call.set("y", j, beta == 0f ? Float.NaN : Float.POSITIVE_INFINITY);
                     }
                 }
-                checked += checkColumnSumsOnAllBackends(call, l, m, n, beta);
+                checked += checkColumnSumsOnAllBackends(call);
             }
         }
         return checked;
     }
 
-    private static int checkColumnSumsOnAllBackends(Invocation call, Layout l, int m, int n, float beta) {
-        Reference.Exact[] exact = Reference.columnSums(m, n, l.array(0), l.offset(0), beta, l.array(1), l.offset(1));
-        int yOff = l.offset(1);
+    private static Call columnSums(long seed, int m, int n, float beta) {
+        return COLUMN_SUMS.generate(new Random(seed), 0, Values.REGULAR,
+                Variant.ANY.with("m", m).with("n", n).with("beta", beta));
+    }
+
+    /** Every backend: the scalar bits, nothing outside y written, each column within γ(m + 1); returns the runs checked. */
+    private static int checkColumnSumsOnAllBackends(Call call) {
         List<Kernels> backends = Backends.all();
-        Invocation.Outcome reference = call.run(Backends.scalar());
-        for (Kernels kernels : backends) {
-            Invocation.Outcome outcome = call.run(kernels);
-            call.assertWroteOnlyOutputWindows(outcome);
-            call.assertSameBits(reference, outcome);
-            for (int j = 0; j < n; j++) {
-                int column = j;
-                Reference.assertWithinBound(() -> call.description() + " on " + kernels + ": y[" + column + "]",
-                        outcome.arrays()[1][yOff + j], exact[j], m + 1L);
-            }
-        }
+        assertHolds(new ContractCheck(COLUMN_SUMS, call, Values.REGULAR).check(backends));
         return backends.size();
     }
 }

@@ -39,9 +39,9 @@ class OptimizerTest {
             Tensor p = parameter(1);
             List<Tensor> withNull = Arrays.asList(p, null);
             assertTrue(assertThrows(IllegalArgumentException.class, () -> make.apply(withNull))
-                    .getMessage().contains("parameters[1]"));
+                    .getMessage().contains("params[1]"));
             assertTrue(assertThrows(IllegalArgumentException.class, () -> make.apply(List.of(p, p)))
-                    .getMessage().contains("parameters[1]"));
+                    .getMessage().contains("params[1]"));
             Tensor computed = p.relu();
             assertTrue(assertThrows(IllegalArgumentException.class, () -> make.apply(List.of(computed)))
                     .getMessage().contains("leaf"));

@@ -1,4 +1,4 @@
-package io.github.panagrad.cli;
+package io.github.panagrad.contract;
 
 import java.util.Locale;
 
@@ -14,10 +14,10 @@ import java.util.Locale;
  * @param violations how many results broke the contract
  * @param firstViolation a description of the first of them, or null
  */
-record ContractOutcome(long ulps, double diff, double bound, double ratio, int violations, String firstViolation) {
+public record ContractOutcome(long ulps, double diff, double bound, double ratio, int violations, String firstViolation) {
 
     /** The outcome of no results at all; merging it with an outcome gives that outcome. */
-    static final ContractOutcome NONE = new ContractOutcome(0, 0, 0, 0, 0, null);
+    public static final ContractOutcome NONE = new ContractOutcome(0, 0, 0, 0, 0, null);
 
     /**
      * @param diff the error found
@@ -25,26 +25,18 @@ record ContractOutcome(long ulps, double diff, double bound, double ratio, int v
      * @param violation a description when the contract is broken, else null
      * @return the outcome of one result checked against a bound
      */
-    static ContractOutcome of(double diff, double bound, String violation) {
+    public static ContractOutcome of(double diff, double bound, String violation) {
         double ratio = diff == 0 ? 0 : diff / bound;
         return new ContractOutcome(0, diff, bound, Double.isNaN(ratio) ? Double.POSITIVE_INFINITY : ratio,
                 violation == null ? 0 : 1, violation);
     }
 
     /**
-     * @param ulps how far apart two results are
-     * @param violation a description when that breaks the contract, else null
-     * @return the outcome of comparing one result's bits across two runs
-     */
-    static ContractOutcome ofBits(long ulps, String violation) {
-        return new ContractOutcome(ulps, 0, 0, 0, violation == null ? 0 : 1, violation);
-    }
-
-    /**
+     * @param other another outcome
      * @return the larger ulp distance, the worse error of the two (by ratio, then by error),
      *         and the violations added up
      */
-    ContractOutcome merge(ContractOutcome other) {
+    public ContractOutcome merge(ContractOutcome other) {
         if (this == NONE) {
             return other;
         }
@@ -55,12 +47,12 @@ record ContractOutcome(long ulps, double diff, double bound, double ratio, int v
     }
 
     /** @return true when no result broke the contract */
-    boolean holds() {
+    public boolean holds() {
         return violations == 0;
     }
 
     /** @return the ratio as a percentage of the bound, {@code "-"} when there is no error */
-    String used() {
+    public String used() {
         if (ratio == 0) {
             return "-";
         }
@@ -68,7 +60,7 @@ record ContractOutcome(long ulps, double diff, double bound, double ratio, int v
     }
 
     /** @return "identical" (same bits, within any bound), "within bound" (bits differ, allowed), or "VIOLATION" with the count */
-    String verdict() {
+    public String verdict() {
         if (!holds()) {
             return "VIOLATION (" + violations + ")";
         }
@@ -82,7 +74,7 @@ record ContractOutcome(long ulps, double diff, double bound, double ratio, int v
      * @param value a float (every NaN maps to the same position)
      * @return its position
      */
-    static long ordered(float value) {
+    public static long ordered(float value) {
         int bits = Float.floatToIntBits(value);
         return bits >= 0 ? bits : -(long) (bits & 0x7fffffff) - 1;
     }
