@@ -52,10 +52,6 @@ final class VectorKernels implements KernelSupport {
     /** Columns per block of {@link #columnSums}: four vectors, each with its own accumulator. */
     private static final int UNROLLED = 4 * LANES;
 
-    /** Each thread's 64 partial sums of {@link #reduce}, overwritten by every call. */
-    private static final ThreadLocal<float[]> PARTIAL_SUMS =
-            ThreadLocal.withInitial(() -> new float[ScalarKernels.PARTIALS]);
-
     static final VectorKernels INSTANCE = new VectorKernels();
 
     private VectorKernels() {
@@ -423,7 +419,9 @@ final class VectorKernels implements KernelSupport {
      * comparisons fold away; compiled on its own they are loop-invariant branches.
      */
     private static float reduce(Term term, int n, float[] a, int aOff, float[] b, int bOff) {
-        float[] partial = PARTIAL_SUMS.get();
+        // a fresh array, not a per-thread one: a thread's first call would miss the thread-local
+        // map, a path C2 compiles as a trap back into the interpreter
+        float[] partial = new float[ScalarKernels.PARTIALS];
         int whole = n - n % ScalarKernels.PARTIALS;
         for (int g = 0; g < ScalarKernels.PARTIALS; g += 4 * LANES) {
             FloatVector s0 = FloatVector.zero(SPECIES);

@@ -9,6 +9,9 @@ package io.github.panagrad.kernel;
  */
 final class WarmingKernels implements KernelSupport {
 
+    /** Flops ({@code 2·m·n·k}) from which a gemm runs on the vector code even while it is cold. */
+    static final long COLD_VECTOR_FLOPS = 1L << 25;
+
     private final KernelSupport vector;
     private final Warmup warmup;
 
@@ -31,10 +34,20 @@ final class WarmingKernels implements KernelSupport {
         return vector.describe();
     }
 
+    /**
+     * gemm: on the vector code once the family is ready, and before that for products of at
+     * least {@link #COLD_VECTOR_FLOPS}: one such call runs long enough for C2 to compile its
+     * loop while it runs (on-stack replacement), whereas the scalar code is dozens of times
+     * slower per call than the compiled vector code.
+     */
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        impl(KernelFamily.GEMM).gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        KernelSupport impl = impl(KernelFamily.GEMM);
+        if (2L * m * n * k >= COLD_VECTOR_FLOPS) {
+            impl = vector;
+        }
+        impl.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override

@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * on the first kernel call a daemon thread, {@code panagrad-warmup}, calls each cold family's
  * vector code on small inputs that take every path the large ones take (every gemm path and
  * transpose, edges, several k-blocks, both beta cases, every optimizer variant), round after
- * round, until a probe round, which adds calls of realistic size, allocates nothing but
- * gemm's small job objects ({@link WarmupWorkload#compiledRoundBytes}): then C2 has compiled
- * the family's code, in a form that serves large calls, and the family is ready; from then
- * on its calls run on the vector code.
+ * round, until a round allocates nothing but gemm's small job objects
+ * ({@link WarmupWorkload#compiledRoundBytes}) and neither does a probe of calls of realistic
+ * size: then C2 has compiled the family's code, in a form that serves large calls, and the
+ * family is ready; from then on its calls run on the vector code.
  *
  * <p>Bounded: the thread stops after {@link #BUDGET_NANOS}, marking every family still cold
  * ready (C2 compiles them in use). It never prints, holds no lock while a kernel runs, does
@@ -108,13 +108,8 @@ final class Warmup implements Runnable {
                 long sliceEnd = System.nanoTime() + SLICE_NANOS;
                 do {
                     int round = rounds[family.ordinal()]++;
-                    long before = allocatedBytes();
-                    workload.run(family, vector, round);
-                    long after = allocatedBytes();
-                    boolean compiled = before < 0 || after < 0
-                            ? round >= FALLBACK_ROUNDS
-                            : after - before <= WarmupWorkload.compiledRoundBytes(family);
-                    if (compiled && WarmupWorkload.isProbe(round)) {
+                    if (compiles(() -> workload.run(family, vector, round), family, round)
+                            && compiles(() -> workload.probe(family, vector, round), family, round)) {
                         markReady(family);
                         cold.remove(family);
                         break;
@@ -122,6 +117,18 @@ final class Warmup implements Runnable {
                 } while (System.nanoTime() < sliceEnd);
             }
         }
+    }
+
+    /**
+     * Runs {@code calls} and tells whether they allocated no more than compiled code does, or,
+     * where allocations cannot be counted, whether {@link #FALLBACK_ROUNDS} rounds have passed.
+     */
+    private static boolean compiles(Runnable calls, KernelFamily family, int round) {
+        long before = allocatedBytes();
+        calls.run();
+        long after = allocatedBytes();
+        return before < 0 || after < 0 ? round >= FALLBACK_ROUNDS
+                : after - before <= WarmupWorkload.compiledRoundBytes(family);
     }
 
     private synchronized void markReady(KernelFamily family) {

@@ -17,15 +17,13 @@ import java.util.Arrays;
  *       beta 0 and 1, operands that end where their window ends (the vector kernels finish
  *       those in scalar form), several canonical k-blocks, every optimizer variant.</li>
  * </ul>
- * Every {@link #PROBE_ROUND}-th round is a probe: the same calls and, in addition, calls of
- * realistic size (4,099 elements, gemm 128 × 128 × 260). A probe that allocates nothing (but
- * gemm's small job objects) shows that the family's compiled code serves large calls too.
+ * Once a family's rounds allocate nothing, a probe makes calls of realistic size (4,099
+ * elements, gemm 128 × 128 × 260): a probe that allocates nothing (but gemm's small job
+ * objects) shows that the family's compiled code serves large calls too. Probes run only
+ * then, since the same calls on code not yet compiled would allocate hundreds of megabytes.
  * The arrays are this workload's own; their values stay finite, round after round.
  */
 final class WarmupWorkload {
-
-    /** Every {@code PROBE_ROUND}-th round also makes the realistic calls. */
-    static final int PROBE_ROUND = 8;
 
     /** Elements of an ordinary call: eight 16-lane vectors and a tail. */
     private static final int SMALL = 131;
@@ -37,8 +35,8 @@ final class WarmupWorkload {
     private static final int[][] PROBE_SHAPES = {{128, 128, 260}, {64, 8, 260}, {1, 64, 260}, {1, 3, 260}};
     /** Shapes whose longer side fits a vector (TN), on operands that end where the product ends. */
     private static final int[][] SHORT_LINES = {{8, 3, 64}, {1, 8, 64}};
-    /** gemm calls of a probe round, for {@link #compiledRoundBytes}. */
-    private static final int PROBE_GEMMS = 4 * (GEMM_SHAPES.length + PROBE_SHAPES.length) + 2 * SHORT_LINES.length;
+    /** gemm calls of a round or a probe, at most, for {@link #compiledRoundBytes}. */
+    private static final int GEMMS = 4 * Math.max(GEMM_SHAPES.length, PROBE_SHAPES.length) + SHORT_LINES.length;
 
     private final float[] a = values(128 * 260, 0.5f);
     private final float[] b = values(128 * 260, 0.25f);
@@ -52,49 +50,42 @@ final class WarmupWorkload {
     private final float[][] shortA = {values(64 * 8, 0.5f), values(64, 0.5f)};
     private final float[][] shortB = {values(64 * 3, 0.25f), values(64 * 8, 0.25f)};
     /** A matrix of seven columns that ends where its array ends, as large as a probe's. */
-    private final float[] narrow = values(LARGE / 14 * 7, 0.5f);
+    private final float[] narrow = values(LARGE / 93 * 7, 0.5f);
     private float sink;
 
-    /** Whether {@code round} is a probe, whose allocations decide whether the family is compiled. */
-    static boolean isProbe(int round) {
-        return round % PROBE_ROUND == PROBE_ROUND - 1;
-    }
-
     /**
-     * The most bytes a probe round of the family may allocate once its code is compiled: none
-     * for the elementwise, reduction and optimizer kernels, a small job object per gemm call.
+     * The most bytes a round or probe of the family may allocate once its code is compiled:
+     * gemm's small job objects; for the other families a few boxes that another call site's
+     * profile may leave (code not yet compiled, or compiled to box its vectors, allocates
+     * kilobytes per call).
      */
     static long compiledRoundBytes(KernelFamily family) {
-        return family == KernelFamily.GEMM ? 512L * PROBE_GEMMS : 256;
+        return family == KernelFamily.GEMM ? 512L * GEMMS : 4096;
     }
 
     /** One round of the family's calls on {@code vector}; {@code round} alternates the variants. */
     void run(KernelFamily family, KernelSupport vector, int round) {
-        boolean probe = isProbe(round);
+        calls(family, vector, round, SMALL, GEMM_SHAPES);
+    }
+
+    /** The family's calls of realistic size. */
+    void probe(KernelFamily family, KernelSupport vector, int round) {
+        calls(family, vector, round, LARGE, PROBE_SHAPES);
+    }
+
+    private void calls(KernelFamily family, KernelSupport vector, int round, int n, int[][] gemmShapes) {
         switch (family) {
             case GEMM:
-                gemm(vector, round % 2, GEMM_SHAPES);
-                if (probe) {
-                    gemm(vector, 1 - round % 2, PROBE_SHAPES);
-                }
+                gemm(vector, round % 2, gemmShapes);
                 break;
             case ELEMENTWISE:
-                elementwise(vector, SMALL, round);
-                if (probe) {
-                    elementwise(vector, LARGE, round);
-                }
+                elementwise(vector, n, round);
                 break;
             case REDUCTIONS:
-                reductions(vector, SMALL);
-                if (probe) {
-                    reductions(vector, LARGE);
-                }
+                reductions(vector, n);
                 break;
             default:
-                optimizer(vector, SMALL, round);
-                if (probe) {
-                    optimizer(vector, LARGE, round);
-                }
+                optimizer(vector, n, round);
         }
     }
 
@@ -135,8 +126,10 @@ final class WarmupWorkload {
         sink += vector.sum(n, x, 0);
         sink += vector.dot(n, x, 0, y, 0);
         sink += vector.mse(n, x, 0, y, 0);
-        int rows = n / 14;
-        vector.columnSums(rows, 70, a, 0, 0f, out, 0);
+        // 93 columns: four-vector blocks, single vectors and narrow columns at every width; 128: blocks only
+        int rows = n / 93;
+        vector.columnSums(rows, 93, a, 0, 0f, out, 0);
+        vector.columnSums(rows, 128, a, 0, 1f, out, 0);
         // a matrix that ends where its array ends: the narrow columns' last rows finish in scalar form
         vector.columnSums(rows, 7, narrow, narrow.length - rows * 7, 1f, out, 0);
         sink = Math.min(sink, 1f);
