@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class BackendChoice {
 
-    private static final Kernels SCALAR = new Kernels(ScalarKernels.INSTANCE);
+    private static final Kernels SCALAR = new Kernels(ScalarKernels.INSTANCE, null);
     private static final ThreadLocal<Kernels> OVERRIDE = new ThreadLocal<>();
     private static final AtomicBoolean FALLBACK_REPORTED = new AtomicBoolean();
 
@@ -27,7 +27,7 @@ final class BackendChoice {
     private static final class VectorHolder {
         static final Warmup WARMUP = BackendLookup.vector().filter(v -> Warmup.enabled()).map(Warmup::new).orElse(null);
         static final Kernels VECTOR = BackendLookup.vector()
-                .map(v -> new Kernels(WARMUP == null ? v : new WarmingKernels(v, WARMUP))).orElse(null);
+                .map(v -> new Kernels(v, WARMUP)).orElse(null);
     }
 
     /**

@@ -30,9 +30,22 @@ public final class Kernels {
     public static final String BACKEND_PROPERTY = "panagrad.backend";
 
     private final KernelSupport impl;
+    /** The vector backend's warm-up, or null: then every call goes to {@code impl}. */
+    private final Warmup warmup;
 
-    Kernels(KernelSupport impl) {
+    /**
+     * @param impl the backend's implementation
+     * @param warmup its warm-up, while which calls may go to the scalar code (see
+     *               {@link Warmup#serves}), or null
+     */
+    Kernels(KernelSupport impl, Warmup warmup) {
         this.impl = impl;
+        this.warmup = warmup;
+    }
+
+    /** The implementation a call of the family of this size runs on: same bits either way, only speed differs. */
+    private KernelSupport route(KernelFamily family, long size) {
+        return warmup == null || warmup.serves(family, size) ? impl : ScalarKernels.INSTANCE;
     }
 
     // ---------------------------------------------------------------- selection (see BackendChoice)
@@ -197,7 +210,7 @@ public final class Kernels {
         long cExtent = Checks.extent(m, n, ldc);
         Checks.noOverlap("c", c, cOff, cExtent, "a", a, aOff, Checks.extent(aRows, aCols, lda), false);
         Checks.noOverlap("c", c, cOff, cExtent, "b", b, bOff, Checks.extent(bRows, bCols, ldb), false);
-        impl.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        route(KernelFamily.GEMM, 2L * m * n * k).gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     // ---------------------------------------------------------------- elementwise
@@ -362,7 +375,7 @@ public final class Kernels {
         int size = rowMajor(m, n, x, xOff);
         Checks.vector("y", y, yOff, size);
         Checks.noOverlap("y", y, yOff, size, "x", x, xOff, size, false);
-        impl.transpose(m, n, x, xOff, y, yOff);
+        route(KernelFamily.ELEMENTWISE, (long) m * n).transpose(m, n, x, xOff, y, yOff);
     }
 
     /**
@@ -386,7 +399,7 @@ public final class Kernels {
         Checks.vector("y", y, yOff, size);
         Checks.noOverlap("y", y, yOff, size, "x", x, xOff, size, true);
         Checks.noOverlap("y", y, yOff, size, "v", v, vOff, n, false);
-        impl.addRowVector(m, n, x, xOff, v, vOff, y, yOff);
+        route(KernelFamily.ELEMENTWISE, (long) m * n).addRowVector(m, n, x, xOff, v, vOff, y, yOff);
     }
 
     // ---------------------------------------------------------------- reductions
@@ -411,7 +424,7 @@ public final class Kernels {
         int size = rowMajor(m, n, x, xOff);
         Checks.vector("y", y, yOff, n);
         Checks.noOverlap("y", y, yOff, n, "x", x, xOff, size, false);
-        impl.columnSums(m, n, x, xOff, beta, y, yOff);
+        route(KernelFamily.REDUCTIONS, (long) m * n).columnSums(m, n, x, xOff, beta, y, yOff);
     }
 
     /**
@@ -430,7 +443,7 @@ public final class Kernels {
     public float sum(int n, float[] x, int xOff) {
         Checks.atLeast("n", n, 0);
         Checks.vector("x", x, xOff, n);
-        return impl.sum(n, x, xOff);
+        return route(KernelFamily.REDUCTIONS, n).sum(n, x, xOff);
     }
 
     /**
@@ -450,7 +463,7 @@ public final class Kernels {
         Checks.atLeast("n", n, 0);
         Checks.vector("x", x, xOff, n);
         Checks.vector("y", y, yOff, n);
-        return impl.dot(n, x, xOff, y, yOff);
+        return route(KernelFamily.REDUCTIONS, n).dot(n, x, xOff, y, yOff);
     }
 
     /**
@@ -472,7 +485,7 @@ public final class Kernels {
         Checks.atLeast("n", n, 1);
         Checks.vector("p", p, pOff, n);
         Checks.vector("t", t, tOff, n);
-        return impl.mse(n, p, pOff, t, tOff);
+        return route(KernelFamily.REDUCTIONS, n).mse(n, p, pOff, t, tOff);
     }
 
     /**
@@ -542,7 +555,7 @@ public final class Kernels {
             Checks.noOverlap("buf", buf, bufOff, n, "p", p, pOff, n, false);
             Checks.noOverlap("buf", buf, bufOff, n, "g", g, gOff, n, false);
         }
-        impl.sgdStep(n, lr, momentum, 1f - dampening, weightDecay, nesterov, firstStep, p, pOff, g, gOff, buf, bufOff);
+        route(KernelFamily.OPTIMIZER, n).sgdStep(n, lr, momentum, 1f - dampening, weightDecay, nesterov, firstStep, p, pOff, g, gOff, buf, bufOff);
     }
 
     /**
@@ -598,7 +611,7 @@ public final class Kernels {
         double biasCorrection2 = 1.0 - Math.pow(beta2, step);
         float stepSize = (float) (lr / biasCorrection1);
         float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
-        impl.adamStep(n, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, p, pOff, g, gOff, m, mOff, v, vOff);
+        route(KernelFamily.OPTIMIZER, n).adamStep(n, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, p, pOff, g, gOff, m, mOff, v, vOff);
     }
 
     // ---------------------------------------------------------------- the checks shared by several kernels
@@ -626,7 +639,7 @@ public final class Kernels {
         Checks.vector("x", x, xOff, n);
         Checks.vector("y", y, yOff, n);
         Checks.noOverlap("y", y, yOff, n, "x", x, xOff, n, true);
-        return impl;
+        return route(KernelFamily.ELEMENTWISE, n);
     }
 
     /**
@@ -643,6 +656,6 @@ public final class Kernels {
         Checks.vector(yName, y, yOff, n);
         Checks.noOverlap(yName, y, yOff, n, aName, a, aOff, n, true);
         Checks.noOverlap(yName, y, yOff, n, bName, b, bOff, n, true);
-        return impl;
+        return route(KernelFamily.ELEMENTWISE, n);
     }
 }

@@ -20,12 +20,15 @@ import java.util.Arrays;
  *       is +0, as in PyTorch and NumPy.</li>
  * </ul>
  */
-final class ScalarKernels implements KernelSupport {
+enum ScalarKernels implements KernelSupport {
+    /** The one instance: the kernels are stateless. */
+    INSTANCE;
 
-    static final ScalarKernels INSTANCE = new ScalarKernels();
+    /** Longest k-block of gemm's canonical order. */
+    static final int K_BLOCK = 128;
 
-    private ScalarKernels() {
-    }
+    /** Partial sums of the long reductions: term i goes to partial {@code i mod PARTIALS}. */
+    static final int PARTIALS = 64;
 
     @Override
     public Backend backend() {
@@ -79,9 +82,6 @@ final class ScalarKernels implements KernelSupport {
             System.arraycopy(row, 0, c, ci, n);
         }
     }
-
-    /** Longest k-block of gemm's canonical order. */
-    static final int K_BLOCK = 128;
 
     /**
      * The length of gemm's canonical k-blocks for inner dimension k: {@code k} split into
@@ -223,9 +223,6 @@ final class ScalarKernels implements KernelSupport {
         }
         return combine(partial) / n;
     }
-
-    /** Partial sums of the long reductions: term i goes to partial {@code i mod PARTIALS}. */
-    static final int PARTIALS = 64;
 
     /**
      * The canonical combining tree of the {@link #PARTIALS} partial sums: the upper half is

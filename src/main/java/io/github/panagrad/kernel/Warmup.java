@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * vector it touches is a heap object and a call is tens to thousands of times slower than the
  * scalar loop; the first calls of a fresh JVM would pay that. So the vector backend starts
  * with every {@link KernelFamily} cold and runs it on the scalar reference (the same bits);
- * on the first kernel call a daemon thread, {@code panagrad-warmup}, calls each cold family's
+ * a second after the first kernel call ({@link #START_DELAY_MILLIS}) a daemon thread,
+ * {@code panagrad-warmup}, calls each cold family's
  * vector code on small inputs that take every path the large ones take (every gemm path and
  * transpose, edges, several k-blocks, both beta cases, every optimizer variant), round after
  * round, until a round allocates nothing but gemm's small job objects
@@ -33,7 +34,15 @@ final class Warmup implements Runnable {
     /** System property turning the warm-up on (default) or off. */
     static final String PROPERTY = "panagrad.warmup";
 
-    /** Longest the warm-up thread runs. */
+    /**
+     * How long the thread waits after the first call before it starts. Its work and the
+     * compilations it causes take CPU and C2's queue from the application, which on two cores
+     * made short runs slower: the first 100 to 1,000 steps of small models, which the scalar
+     * code runs well, took up to twice as long with the warm-up started at once.
+     */
+    static final long START_DELAY_MILLIS = 1000;
+
+    /** Longest the warm-up thread runs, after its delay. */
     static final long BUDGET_NANOS = 10_000_000_000L;
 
     /** Time given to one family's rounds before the next cold family's turn. */
@@ -56,6 +65,23 @@ final class Warmup implements Runnable {
     /** False only when {@link #PROPERTY} is {@code off}. */
     static boolean enabled() {
         return !"off".equals(System.getProperty(PROPERTY, "on").trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Flops ({@code 2·m·n·k}) from which a gemm runs on the vector code even while it is cold. */
+    static final long COLD_VECTOR_FLOPS = 1L << 25;
+    /** Elements from which the other kernels run on the vector code even while they are cold. */
+    static final long COLD_VECTOR_ELEMENTS = 1L << 16;
+
+    /**
+     * Whether a call of the family of this size (flops for gemm, elements otherwise) should run
+     * on the vector code: once the family is ready, and before that if the call is large
+     * ({@link #COLD_VECTOR_FLOPS}, {@link #COLD_VECTOR_ELEMENTS}): one such call runs long
+     * enough for C2 to compile its loop while it runs (on-stack replacement), whereas the
+     * scalar code is several to dozens of times slower per call than compiled vector code.
+     * Smaller calls of a cold family run on the scalar code, which gives the same bits.
+     */
+    boolean serves(KernelFamily family, long size) {
+        return isReady(family) || size >= (family == KernelFamily.GEMM ? COLD_VECTOR_FLOPS : COLD_VECTOR_ELEMENTS);
     }
 
     /** Whether calls of the family may run on the vector code; the first call of a cold family starts the thread. */
@@ -84,7 +110,10 @@ final class Warmup implements Runnable {
     @Override
     public void run() {
         try {
+            Thread.sleep(START_DELAY_MILLIS);
             warm();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // a fault here must not reach the application: the kernels then warm up in use
         } finally {
@@ -104,6 +133,7 @@ final class Warmup implements Runnable {
         Set<KernelFamily> cold = EnumSet.allOf(KernelFamily.class);
         int[] rounds = new int[KernelFamily.values().length];
         while (!cold.isEmpty() && System.nanoTime() < deadline) {
+            long cycle = System.nanoTime();
             for (KernelFamily family : EnumSet.copyOf(cold)) {
                 long sliceEnd = System.nanoTime() + SLICE_NANOS;
                 do {
@@ -116,6 +146,16 @@ final class Warmup implements Runnable {
                     }
                 } while (System.nanoTime() < sliceEnd);
             }
+            rest(System.nanoTime() - cycle);
+        }
+    }
+
+    /** Sleeps as long as the last cycle of rounds ran: the thread takes at most half a core. */
+    private static void rest(long nanos) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

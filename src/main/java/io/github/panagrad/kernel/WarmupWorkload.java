@@ -106,20 +106,26 @@ final class WarmupWorkload {
         vector.gemm(transA, transB, m, n, k, 1f, left, 0, transA ? m : k, right, 0, transB ? k : n, beta, c, 0, n);
     }
 
+    /**
+     * The elementwise kernels, each with its output one of its inputs: below
+     * {@code VectorKernels.SCALAR_BELOW} elements a call on distinct arrays runs the plain loop,
+     * which C2 vectorises itself, so only calls like these reach the vector code to warm.
+     */
     private void elementwise(KernelSupport vector, int n, int round) {
         vector.relu(n, x, 0, out, 0);
         vector.relu(n, out, 0, out, 0);
         vector.reluBackward(n, x, 0, y, 0, out, 0);
-        vector.axpy(n, -0.5f, x, 0, out, 0);
-        vector.add(n, x, 0, y, 0, out, 0);
+        vector.axpy(n, -0.5f, out, 0, out, 0);
+        vector.add(n, out, 0, y, 0, out, 0);
         vector.sub(n, out, 0, y, 0, out, 0);
-        vector.mul(n, x, 0, y, 0, out, 0);
+        vector.mul(n, x, 0, out, 0, out, 0);
         vector.scale(n, 0.5f, out, 0, out, 0);
-        vector.addScalar(n, 1f, x, 0, out, 0);
-        vector.mulAdd(n, x, 0, y, 0, out, 0);
-        vector.addRowVector(3, n, x, 0, y, 0, out, 0);
-        vector.mseBackward(n, round % 2 == 0 ? 0.01f : -0.01f, x, 0, y, 0, out, 0);
+        vector.addScalar(n, 1f, out, 0, out, 0);
+        vector.mulAdd(n, out, 0, y, 0, out, 0);
+        vector.addRowVector(3, n, out, 0, y, 0, out, 0);
+        vector.mseBackward(n, round % 2 == 0 ? 0.01f : -0.01f, out, 0, y, 0, out, 0);
         vector.transpose(5, 13, x, 0, out, 0);
+        vector.scale(n, 0.001f, out, 0, out, 0);
     }
 
     private void reductions(KernelSupport vector, int n) {
