@@ -230,7 +230,15 @@ enum ScalarKernels implements KernelSupport {
      * h = 32, 16, 8, 4, 2, 1; the result is {@code partial[0]}. The array is modified.
      */
     static float combine(float[] partial) {
-        for (int h = PARTIALS / 2; h > 0; h /= 2) {
+        return combine(partial, PARTIALS);
+    }
+
+    /**
+     * The levels of {@link #combine(float[])} below {@code span}: {@code partial[q] += partial[q + h]}
+     * for h = span/2, ..., 1, once the levels above have been added; the result is {@code partial[0]}.
+     */
+    static float combine(float[] partial, int span) {
+        for (int h = span / 2; h > 0; h /= 2) {
             for (int q = 0; q < h; q++) {
                 partial[q] += partial[q + h];
             }

@@ -51,6 +51,9 @@ enum VectorKernels implements KernelSupport {
 
     private static final int LANES = SPECIES.length();
 
+    /** Step from the last vector of a reduction pass in one block of 64 to its first in the next. */
+    private static final int BLOCK_JUMP = ScalarKernels.PARTIALS - 3 * LANES;
+
     /** Columns per block of {@link #columnSums}: four vectors, each with its own accumulator. */
     private static final int UNROLLED = 4 * LANES;
 
@@ -441,12 +444,12 @@ enum VectorKernels implements KernelSupport {
      * accumulated four vectors at a time, in {@code 16 / LANES} passes over the input (one at
      * 512 bits, four at 128; pass g adds the elements with {@code i mod 64} in
      * {@code [g, g + 4·LANES)}), so that four independent chains are in flight at every width.
-     * The elements after the last whole block of 64 are added in scalar form, each to its
-     * partial, before the tree.
+     * After the last whole block of 64, the rest's whole vectors continue their passes; its
+     * last {@code n mod LANES} elements are added in scalar form, each to its partial. The tree's
+     * levels of at least a vector are added lane-wise, the last ones in scalar form.
      *
      * <p>One flat loop over the pass's vectors, the accumulators rotating through {@code s0}
-     * (four rotations per block, so each accumulator keeps its partials; a nested loop per block
-     * made C2 box the accumulators), computes the term in one place without
+     * (a nested loop per block made C2 box the accumulators), computes the term in one place without
      * handing a vector to a helper (see the class comment). Where this method is inlined into
      * {@link #sum}, {@link #dot} or {@link #mse}, {@code term} is a constant and the
      * comparisons fold away; compiled on its own they are loop-invariant branches.
@@ -456,14 +459,17 @@ enum VectorKernels implements KernelSupport {
         // map, a path C2 compiles as a trap back into the interpreter
         float[] partial = new float[ScalarKernels.PARTIALS];
         int whole = n - n % ScalarKernels.PARTIALS;
+        int rest = n - whole;
         for (int g = 0; g < ScalarKernels.PARTIALS; g += 4 * LANES) {
+            // the pass's vectors: four per whole block, then those of the rest that are whole vectors
+            int extra = Math.min(4, Math.max(0, rest - g) / LANES);
             FloatVector s0 = FloatVector.zero(SPECIES);
             FloatVector s1 = s0;
             FloatVector s2 = s0;
             FloatVector s3 = s0;
-            // vector v of the pass: block v / 4, its (v mod 4)-th vector within the pass's 4·LANES lanes
-            for (int v = 0, vectors = whole / ScalarKernels.PARTIALS * 4; v < vectors; v++) {
-                int i = g + (v >> 2) * ScalarKernels.PARTIALS + (v & 3) * LANES;
+            // vector v of the pass starts at i: the next vector of its block, or after the fourth the
+            // pass's lanes of the next block (a jump of 0 at 512 bits, where the pass is the whole input)
+            for (int v = 0, i = g, vectors = whole / ScalarKernels.PARTIALS * 4 + extra; v < vectors; v++, i += (v & 3) == 0 ? BLOCK_JUMP : LANES) {
                 FloatVector va = FloatVector.fromArray(SPECIES, a, aOff + i);
                 FloatVector updated;
                 if (term == Term.VALUE) {
@@ -482,12 +488,13 @@ enum VectorKernels implements KernelSupport {
             // Stored through -0 + s, the receiver a fresh vector: the accumulators are arguments only.
             // -0 is the exact identity of addition (a fused partial can be -0: fma(-x, y, +0) that underflows).
             FloatVector identity = FloatVector.broadcast(SPECIES, -0f);
-            identity.add(s0).intoArray(partial, g);
-            identity.add(s1).intoArray(partial, g + LANES);
-            identity.add(s2).intoArray(partial, g + 2 * LANES);
-            identity.add(s3).intoArray(partial, g + 3 * LANES);
+            // after `extra` more rotations than whole rounds of four, s0 holds accumulator `extra`
+            identity.add(s0).intoArray(partial, g + (extra & 3) * LANES);
+            identity.add(s1).intoArray(partial, g + ((extra + 1) & 3) * LANES);
+            identity.add(s2).intoArray(partial, g + ((extra + 2) & 3) * LANES);
+            identity.add(s3).intoArray(partial, g + ((extra + 3) & 3) * LANES);
         }
-        for (int i = whole; i < n; i++) {
+        for (int i = whole + rest - rest % LANES; i < n; i++) {
             float ai = a[aOff + i];
             int q = i - whole;
             if (term == Term.VALUE) {
@@ -499,6 +506,12 @@ enum VectorKernels implements KernelSupport {
                 partial[q] = Math.fma(d, d, partial[q]);
             }
         }
-        return ScalarKernels.combine(partial);
+        // the tree's levels of whole vectors lane-wise, the rest in scalar form: the same additions
+        for (int h = ScalarKernels.PARTIALS / 2; h >= LANES; h /= 2) {
+            for (int q = 0; q < h; q += LANES) {
+                FloatVector.fromArray(SPECIES, partial, q).add(FloatVector.fromArray(SPECIES, partial, q + h)).intoArray(partial, q);
+            }
+        }
+        return ScalarKernels.combine(partial, LANES);
     }
 }
