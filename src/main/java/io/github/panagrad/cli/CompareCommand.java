@@ -15,6 +15,11 @@ import java.util.stream.Collectors;
  * both backends ({@link TrainingComparison}). Exit code {@link ExitCode#CONTRACT_VIOLATION}
  * when any result differs in a bit between the backends or is outside its bound, {@link ExitCode#VECTOR_UNAVAILABLE} when the VECTOR
  * backend cannot run here, else {@link ExitCode#OK}.
+ *
+ * <p>It compares the implementations themselves, so it turns the vector backend's warm-up off
+ * ({@code panagrad.warmup=off}, before the backend loads): with it on, the calls of a kernel
+ * family not yet compiled would run on the scalar code, and compare would compare the scalar
+ * code with itself. Where the backend was loaded before, with the warm-up on, it says so.
  */
 final class CompareCommand extends Command {
 
@@ -38,12 +43,18 @@ final class CompareCommand extends Command {
     @Override
     int run(Options options, PrintStream out, PrintStream err) throws UsageException {
         long seed = options.longInteger("seed");
+        System.setProperty("panagrad.warmup", "off");
         if (!Kernels.vectorAvailable()) {
             return ExitCode.vectorUnavailable(err, name());
         }
         Kernels scalar = Kernels.of(Backend.SCALAR);
         Kernels vector = Kernels.of(Backend.VECTOR);
         out.println("panagrad compare: " + scalar + " vs " + vector + ", input seed " + seed);
+        if (!Kernels.warmupStatus().startsWith("off")) {
+            out.println("Note: the vector backend was loaded with its warm-up on (" + Kernels.warmupStatus() + "): calls of");
+            out.println("a family not yet ready run on the scalar code. For a comparison of the vector code itself, run");
+            out.println("compare in a JVM of its own, as the command line does.");
+        }
         out.println();
         out.println("Kernels. Every kernel must give the same bits on both backends (ulps apart; NaN payloads not");
         out.println("compared). Reductions must also stay within their γ(k) bound on both: |computed - exact| <=");

@@ -24,8 +24,7 @@ final class InfoCommand extends Command {
                         + " (" + System.getProperty("java.vm.info") + ")")
                 .row("Vector API", Kernels.vectorStatus())
                 .row("species", Kernels.vectorAvailable() ? Kernels.of(Backend.VECTOR).describe() : "none")
-                .row("warm-up", Kernels.warmupStatus() + " (system property panagrad.warmup = "
-                        + System.getProperty("panagrad.warmup", "on") + ")")
+                .row("warm-up", warmup())
                 .row("backend in use", backendInUse())
                 .row("threads", threadsInUse())
                 .row("processors", Runtime.getRuntime().availableProcessors());
@@ -40,6 +39,13 @@ final class InfoCommand extends Command {
         } catch (IllegalArgumentException e) {
             return "none: " + e.getMessage();
         }
+    }
+
+    /** Each kernel family's warm-up state and the property behind it, or why there is none. */
+    private static String warmup() {
+        String status = Kernels.warmupStatus();
+        return status.startsWith("off") ? status
+                : status + " (system property panagrad.warmup = " + System.getProperty("panagrad.warmup", "on") + ")";
     }
 
     private static String backendInUse() {

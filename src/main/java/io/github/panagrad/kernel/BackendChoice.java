@@ -96,7 +96,7 @@ final class BackendChoice {
             return "off: the vector backend is unavailable";
         }
         Warmup warmup = VectorHolder.WARMUP;
-        return warmup == null ? "off (" + Warmup.PROPERTY + " = off)" : warmup.status();
+        return warmup == null ? "off (system property " + Warmup.PROPERTY + " = off)" : warmup.status();
     }
 
     /** See {@link Kernels#current()}. */

@@ -2,6 +2,8 @@ package io.github.panagrad.kernel;
 
 import io.github.panagrad.internal.Checks;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * The public entry to Panagrad's kernels: one instance per {@link Backend}.
  *
@@ -35,8 +37,8 @@ public final class Kernels {
 
     /**
      * @param impl the backend's implementation
-     * @param warmup its warm-up, while which calls may go to the scalar code (see
-     *               {@link Warmup#serves}), or null
+     * @param warmup its warm-up, while which calls go to the scalar code (see
+     *               {@link Warmup#isReady}), or null
      */
     Kernels(KernelSupport impl, Warmup warmup) {
         this.impl = impl;
@@ -45,8 +47,11 @@ public final class Kernels {
 
     /** The implementation a call of the family of this size runs on: same bits either way, only speed differs. */
     private KernelSupport route(KernelFamily family, long size) {
-        return warmup == null || warmup.serves(family, size) ? impl : ScalarKernels.INSTANCE;
+        return warmup == null || warmup.isReady(family, size) ? impl : ScalarKernels.INSTANCE;
     }
+
+    /** Flops of one panel of rows of a gemm while gemm is cold (see {@link #coldGemm}). */
+    private static final long COLD_PANEL_FLOPS = 1L << 23;
 
     // ---------------------------------------------------------------- selection (see BackendChoice)
 
@@ -210,7 +215,35 @@ public final class Kernels {
         long cExtent = Checks.extent(m, n, ldc);
         Checks.noOverlap("c", c, cOff, cExtent, "a", a, aOff, Checks.extent(aRows, aCols, lda), false);
         Checks.noOverlap("c", c, cOff, cExtent, "b", b, bOff, Checks.extent(bRows, bCols, ldb), false);
-        route(KernelFamily.GEMM, 2L * m * n * k).gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (warmup == null || warmup.isReady(KernelFamily.GEMM, 2L * m * n * k)) {
+            impl.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            coldGemm(impl, () -> warmup.isReady(KernelFamily.GEMM, 0),
+                    transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * A valid gemm while gemm's vector code is cold: on the scalar code, a panel of rows of C
+     * of about {@link #COLD_PANEL_FLOPS} at a time, and the remaining rows on {@code vector} as
+     * soon as {@code vectorReady} says so, so that a long first call moves over midway once the
+     * warm-up has compiled gemm. The same bits as one call: the canonical order is per element.
+     */
+    static void coldGemm(KernelSupport vector, BooleanSupplier vectorReady,
+                         boolean transA, boolean transB, int m, int n, int k, float alpha,
+                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                         float beta, float[] c, int cOff, int ldc) {
+        int rows = (int) Math.min(m, Math.max(1, COLD_PANEL_FLOPS / Math.max(1, 2L * n * k)));
+        for (int i = 0; i < m; i += rows) {
+            int aStart = aOff + (transA ? i : i * lda);
+            int cStart = cOff + i * ldc;
+            if (i > 0 && vectorReady.getAsBoolean()) {
+                vector.gemm(transA, transB, m - i, n, k, alpha, a, aStart, lda, b, bOff, ldb, beta, c, cStart, ldc);
+                return;
+            }
+            ScalarKernels.INSTANCE.gemm(transA, transB, Math.min(rows, m - i), n, k, alpha,
+                    a, aStart, lda, b, bOff, ldb, beta, c, cStart, ldc);
+        }
     }
 
     // ---------------------------------------------------------------- elementwise

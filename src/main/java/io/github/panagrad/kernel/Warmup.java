@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * scalar loop; the first calls of a fresh JVM would pay that. So the vector backend starts
  * with every {@link KernelFamily} cold and runs it on the scalar reference (the same bits);
  * a second after the first kernel call ({@link #START_DELAY_MILLIS}) a daemon thread,
- * {@code panagrad-warmup}, calls each cold family's
- * vector code on small inputs that take every path the large ones take (every gemm path and
+ * {@code panagrad-warmup}, calls each cold family's vector code (gemm's first and alone if a big
+ * gemm came meanwhile, {@link #BIG_GEMM_FLOPS}) on small inputs that take every path the large ones take (every gemm path and
  * transpose, edges, several k-blocks, both beta cases, every optimizer variant), round after
  * round, until a round allocates nothing but gemm's small job objects
  * ({@link WarmupWorkload#compiledRoundBytes}) and neither does a probe of calls of realistic
@@ -38,7 +38,8 @@ final class Warmup implements Runnable {
      * How long the thread waits after the first call before it starts. Its work and the
      * compilations it causes take CPU and C2's queue from the application, which on two cores
      * made short runs slower: the first 100 to 1,000 steps of small models, which the scalar
-     * code runs well, took up to twice as long with the warm-up started at once.
+     * code runs well, took up to twice as long with the warm-up started at once, and so did the
+     * first calls of a big gemm, which run on the scalar code meanwhile.
      */
     static final long START_DELAY_MILLIS = 1000;
 
@@ -54,6 +55,8 @@ final class Warmup implements Runnable {
     private final KernelSupport vector;
     private final WarmupWorkload workload = new WarmupWorkload();
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Set by the first big gemm ({@link #BIG_GEMM_FLOPS}): the thread then warms gemm first. */
+    private volatile boolean bigGemmSeen;
     /** Bit {@code f.ordinal()} is set once family f is ready. */
     private volatile int readyMask;
 
@@ -67,25 +70,17 @@ final class Warmup implements Runnable {
         return !"off".equals(System.getProperty(PROPERTY, "on").trim().toLowerCase(Locale.ROOT));
     }
 
-    /** Flops ({@code 2·m·n·k}) from which a gemm runs on the vector code even while it is cold. */
-    static final long COLD_VECTOR_FLOPS = 1L << 25;
-    /** Elements from which the other kernels run on the vector code even while they are cold. */
-    static final long COLD_VECTOR_ELEMENTS = 1L << 16;
+    /** Flops ({@code 2·m·n·k}) from which a gemm counts as big: the warm-up then compiles gemm first. */
+    static final long BIG_GEMM_FLOPS = 1L << 25;
 
     /**
-     * Whether a call of the family of this size (flops for gemm, elements otherwise) should run
-     * on the vector code: once the family is ready, and before that if the call is large
-     * ({@link #COLD_VECTOR_FLOPS}, {@link #COLD_VECTOR_ELEMENTS}): one such call runs long
-     * enough for C2 to compile its loop while it runs (on-stack replacement), whereas the
-     * scalar code is several to dozens of times slower per call than compiled vector code.
-     * Smaller calls of a cold family run on the scalar code, which gives the same bits.
+     * Whether calls of the family may run on the vector code; the first call of a cold family
+     * starts the thread. Cold calls, big ones too, run on the scalar code: even a big first call
+     * is faster there than on vector code not yet compiled (docs/design.md, "Cold start").
+     *
+     * @param size the call's flops for gemm (a big one makes the thread warm gemm first), else its elements
      */
-    boolean serves(KernelFamily family, long size) {
-        return isReady(family) || size >= (family == KernelFamily.GEMM ? COLD_VECTOR_FLOPS : COLD_VECTOR_ELEMENTS);
-    }
-
-    /** Whether calls of the family may run on the vector code; the first call of a cold family starts the thread. */
-    boolean isReady(KernelFamily family) {
+    boolean isReady(KernelFamily family, long size) {
         if ((readyMask & bit(family)) != 0) {
             return true;
         }
@@ -93,6 +88,9 @@ final class Warmup implements Runnable {
             Thread thread = new Thread(this, "panagrad-warmup");
             thread.setDaemon(true);
             thread.start();
+        }
+        if (family == KernelFamily.GEMM && size >= BIG_GEMM_FLOPS && !bigGemmSeen) {
+            bigGemmSeen = true;
         }
         return false;
     }
@@ -111,7 +109,11 @@ final class Warmup implements Runnable {
     public void run() {
         try {
             Thread.sleep(START_DELAY_MILLIS);
-            warm();
+            long deadline = System.nanoTime() + BUDGET_NANOS;
+            if (bigGemmSeen) {
+                warmAlone(KernelFamily.GEMM, deadline);
+            }
+            warm(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -124,22 +126,38 @@ final class Warmup implements Runnable {
     }
 
     /**
-     * Rounds of every cold family in turn, {@link #SLICE_NANOS} of them at a time so that a
-     * cheap family is not held back by an expensive one, until each is compiled or the budget
-     * is spent.
+     * Rounds of the family alone and without rests until it is compiled or the deadline
+     * passes: for gemm after a big one, since such a program gains 25 to 40 times per gemm call
+     * from the compiled vector code, more than the other families and the half duty give back.
      */
-    private void warm() {
-        long deadline = System.nanoTime() + BUDGET_NANOS;
-        Set<KernelFamily> cold = EnumSet.allOf(KernelFamily.class);
+    private void warmAlone(KernelFamily family, long deadline) {
+        for (int round = 0; System.nanoTime() < deadline; round++) {
+            if (compilesRound(family, round)) {
+                markReady(family);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Rounds of every family not yet ready in turn, {@link #SLICE_NANOS} of them at a time so
+     * that a cheap family is not held back by an expensive one, at half duty, until each is
+     * compiled or the deadline passes.
+     */
+    private void warm(long deadline) {
+        Set<KernelFamily> cold = EnumSet.noneOf(KernelFamily.class);
+        for (KernelFamily family : KernelFamily.values()) {
+            if ((readyMask & bit(family)) == 0) {
+                cold.add(family);
+            }
+        }
         int[] rounds = new int[KernelFamily.values().length];
         while (!cold.isEmpty() && System.nanoTime() < deadline) {
             long cycle = System.nanoTime();
             for (KernelFamily family : EnumSet.copyOf(cold)) {
                 long sliceEnd = System.nanoTime() + SLICE_NANOS;
                 do {
-                    int round = rounds[family.ordinal()]++;
-                    if (compiles(() -> workload.run(family, vector, round), family, round)
-                            && compiles(() -> workload.probe(family, vector, round), family, round)) {
+                    if (compilesRound(family, rounds[family.ordinal()]++)) {
                         markReady(family);
                         cold.remove(family);
                         break;
@@ -148,6 +166,12 @@ final class Warmup implements Runnable {
             }
             rest(System.nanoTime() - cycle);
         }
+    }
+
+    /** One round of the family, and its probe if the round allocated nothing: whether both did. */
+    private boolean compilesRound(KernelFamily family, int round) {
+        return compiles(() -> workload.run(family, vector, round), family, round)
+                && compiles(() -> workload.probe(family, vector, round), family, round);
     }
 
     /** Sleeps as long as the last cycle of rounds ran: the thread takes at most half a core. */
