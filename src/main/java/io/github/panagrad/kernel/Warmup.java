@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Compiles the vector kernels ahead of need. Until C2 has compiled a Vector API method, every
@@ -54,7 +53,12 @@ final class Warmup implements Runnable {
 
     private final KernelSupport vector;
     private final WarmupWorkload workload = new WarmupWorkload();
-    private final AtomicBoolean started = new AtomicBoolean();
+    /**
+     * Whether the thread has started; set under this object's lock, in {@link #start}. Not an
+     * {@code AtomicBoolean}: its first compare-and-set links a VarHandle, which cost the first
+     * kernel call of a fresh JVM about a millisecond.
+     */
+    private volatile boolean started;
     /** Set by the first big gemm ({@link #BIG_GEMM_FLOPS}): the thread then warms gemm first. */
     private volatile boolean bigGemmSeen;
     /** Bit {@code f.ordinal()} is set once family f is ready. */
@@ -84,10 +88,8 @@ final class Warmup implements Runnable {
         if ((readyMask & bit(family)) != 0) {
             return true;
         }
-        if (!started.get() && started.compareAndSet(false, true)) {
-            Thread thread = new Thread(this, "panagrad-warmup");
-            thread.setDaemon(true);
-            thread.start();
+        if (!started) {
+            start();
         }
         if (family == KernelFamily.GEMM && size >= BIG_GEMM_FLOPS && !bigGemmSeen) {
             bigGemmSeen = true;
@@ -95,11 +97,20 @@ final class Warmup implements Runnable {
         return false;
     }
 
+    private synchronized void start() {
+        if (!started) {
+            Thread thread = new Thread(this, "panagrad-warmup");
+            thread.setDaemon(true);
+            thread.start();
+            started = true;
+        }
+    }
+
     /** Each family and its state: cold (the thread has not started), warming or ready. */
     String status() {
         StringJoiner text = new StringJoiner(", ");
         for (KernelFamily family : KernelFamily.values()) {
-            String state = (readyMask & bit(family)) != 0 ? "ready" : started.get() ? "warming" : "cold";
+            String state = (readyMask & bit(family)) != 0 ? "ready" : started ? "warming" : "cold";
             text.add(family.label() + " " + state);
         }
         return text.toString();
