@@ -45,9 +45,9 @@ public final class Kernels {
         this.warmup = warmup;
     }
 
-    /** The implementation a call of the family of this size runs on: same bits either way, only speed differs. */
-    private KernelSupport route(KernelFamily family, long size) {
-        return warmup == null || warmup.isReady(family, size) ? impl : ScalarKernels.INSTANCE;
+    /** The implementation a call of the family runs on: same bits either way, only speed differs. */
+    private KernelSupport route(KernelFamily family) {
+        return warmup == null || warmup.isReady(family) ? impl : ScalarKernels.INSTANCE;
     }
 
     /** Flops of one panel of rows of a gemm while gemm is cold (see {@link #coldGemm}). */
@@ -215,10 +215,11 @@ public final class Kernels {
         long cExtent = Checks.extent(m, n, ldc);
         Checks.noOverlap("c", c, cOff, cExtent, "a", a, aOff, Checks.extent(aRows, aCols, lda), false);
         Checks.noOverlap("c", c, cOff, cExtent, "b", b, bOff, Checks.extent(bRows, bCols, ldb), false);
-        if (warmup == null || warmup.isReady(KernelFamily.GEMM, 2L * m * n * k)) {
+        if (warmup == null || warmup.isReady(KernelFamily.GEMM)) {
             impl.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            coldGemm(impl, () -> warmup.isReady(KernelFamily.GEMM, 0),
+            warmup.coldGemm(2L * m * n * k);
+            coldGemm(impl, () -> warmup.isReady(KernelFamily.GEMM),
                     transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
@@ -408,7 +409,7 @@ public final class Kernels {
         int size = rowMajor(m, n, x, xOff);
         Checks.vector("y", y, yOff, size);
         Checks.noOverlap("y", y, yOff, size, "x", x, xOff, size, false);
-        route(KernelFamily.ELEMENTWISE, (long) m * n).transpose(m, n, x, xOff, y, yOff);
+        route(KernelFamily.ELEMENTWISE).transpose(m, n, x, xOff, y, yOff);
     }
 
     /**
@@ -432,7 +433,7 @@ public final class Kernels {
         Checks.vector("y", y, yOff, size);
         Checks.noOverlap("y", y, yOff, size, "x", x, xOff, size, true);
         Checks.noOverlap("y", y, yOff, size, "v", v, vOff, n, false);
-        route(KernelFamily.ELEMENTWISE, (long) m * n).addRowVector(m, n, x, xOff, v, vOff, y, yOff);
+        route(KernelFamily.ELEMENTWISE).addRowVector(m, n, x, xOff, v, vOff, y, yOff);
     }
 
     // ---------------------------------------------------------------- reductions
@@ -457,7 +458,7 @@ public final class Kernels {
         int size = rowMajor(m, n, x, xOff);
         Checks.vector("y", y, yOff, n);
         Checks.noOverlap("y", y, yOff, n, "x", x, xOff, size, false);
-        route(KernelFamily.REDUCTIONS, (long) m * n).columnSums(m, n, x, xOff, beta, y, yOff);
+        route(KernelFamily.REDUCTIONS).columnSums(m, n, x, xOff, beta, y, yOff);
     }
 
     /**
@@ -476,7 +477,7 @@ public final class Kernels {
     public float sum(int n, float[] x, int xOff) {
         Checks.atLeast("n", n, 0);
         Checks.vector("x", x, xOff, n);
-        return route(KernelFamily.REDUCTIONS, n).sum(n, x, xOff);
+        return route(KernelFamily.REDUCTIONS).sum(n, x, xOff);
     }
 
     /**
@@ -496,7 +497,7 @@ public final class Kernels {
         Checks.atLeast("n", n, 0);
         Checks.vector("x", x, xOff, n);
         Checks.vector("y", y, yOff, n);
-        return route(KernelFamily.REDUCTIONS, n).dot(n, x, xOff, y, yOff);
+        return route(KernelFamily.REDUCTIONS).dot(n, x, xOff, y, yOff);
     }
 
     /**
@@ -518,7 +519,7 @@ public final class Kernels {
         Checks.atLeast("n", n, 1);
         Checks.vector("p", p, pOff, n);
         Checks.vector("t", t, tOff, n);
-        return route(KernelFamily.REDUCTIONS, n).mse(n, p, pOff, t, tOff);
+        return route(KernelFamily.REDUCTIONS).mse(n, p, pOff, t, tOff);
     }
 
     /**
@@ -588,7 +589,7 @@ public final class Kernels {
             Checks.noOverlap("buf", buf, bufOff, n, "p", p, pOff, n, false);
             Checks.noOverlap("buf", buf, bufOff, n, "g", g, gOff, n, false);
         }
-        route(KernelFamily.OPTIMIZER, n).sgdStep(n, lr, momentum, 1f - dampening, weightDecay, nesterov, firstStep, p, pOff, g, gOff, buf, bufOff);
+        route(KernelFamily.OPTIMIZER).sgdStep(n, lr, momentum, 1f - dampening, weightDecay, nesterov, firstStep, p, pOff, g, gOff, buf, bufOff);
     }
 
     /**
@@ -644,7 +645,7 @@ public final class Kernels {
         double biasCorrection2 = 1.0 - Math.pow(beta2, step);
         float stepSize = (float) (lr / biasCorrection1);
         float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
-        route(KernelFamily.OPTIMIZER, n).adamStep(n, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, p, pOff, g, gOff, m, mOff, v, vOff);
+        route(KernelFamily.OPTIMIZER).adamStep(n, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, p, pOff, g, gOff, m, mOff, v, vOff);
     }
 
     // ---------------------------------------------------------------- the checks shared by several kernels
@@ -672,7 +673,7 @@ public final class Kernels {
         Checks.vector("x", x, xOff, n);
         Checks.vector("y", y, yOff, n);
         Checks.noOverlap("y", y, yOff, n, "x", x, xOff, n, true);
-        return route(KernelFamily.ELEMENTWISE, n);
+        return route(KernelFamily.ELEMENTWISE);
     }
 
     /**
@@ -689,6 +690,6 @@ public final class Kernels {
         Checks.vector(yName, y, yOff, n);
         Checks.noOverlap(yName, y, yOff, n, aName, a, aOff, n, true);
         Checks.noOverlap(yName, y, yOff, n, bName, b, bOff, n, true);
-        return route(KernelFamily.ELEMENTWISE, n);
+        return route(KernelFamily.ELEMENTWISE);
     }
 }

@@ -81,20 +81,22 @@ final class Warmup implements Runnable {
      * Whether calls of the family may run on the vector code; the first call of a cold family
      * starts the thread. Cold calls, big ones too, run on the scalar code: even a big first call
      * is faster there than on vector code not yet compiled (docs/design.md, "Cold start").
-     *
-     * @param size the call's flops for gemm (a big one makes the thread warm gemm first), else its elements
      */
-    boolean isReady(KernelFamily family, long size) {
+    boolean isReady(KernelFamily family) {
         if ((readyMask & bit(family)) != 0) {
             return true;
         }
         if (!started) {
             start();
         }
-        if (family == KernelFamily.GEMM && size >= BIG_GEMM_FLOPS && !bigGemmSeen) {
+        return false;
+    }
+
+    /** Notes a gemm of this many flops made while gemm is cold: a big one makes the thread warm gemm first. */
+    void coldGemm(long flops) {
+        if (flops >= BIG_GEMM_FLOPS && !bigGemmSeen) {
             bigGemmSeen = true;
         }
-        return false;
     }
 
     private synchronized void start() {
